@@ -1,0 +1,60 @@
+/**
+ * A finding: one problem (or normalisation) at one place, in words a supplier can act on.
+ * Every finding names the sheet and, where there is one, the cell in A1 form.
+ */
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Finding {
+  /** The sheet's name as it is in the workbook (not our default name). */
+  sheet: string;
+  /** A1 address of the cell, or "" when the finding is about the whole sheet or workbook. */
+  cell: string;
+  severity: Severity;
+  /** Stable code: a rule id from REFERENCE §6 (V1…V22) or a parse code such as NUMBER_TEXT. */
+  code: string;
+  /** English message: what is wrong and how to fix it. */
+  message: string;
+  /** The same in Chinese. */
+  messageZh: string;
+  /** Column key, when the finding is about a template column. */
+  column?: string;
+}
+
+export interface Msg {
+  en: string;
+  zh: string;
+}
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Sheet order, then row, then column: the order a supplier works through a file. */
+export function sortFindings(findings: Finding[], sheetOrder: readonly string[] = []): Finding[] {
+  const rank = (s: string) => {
+    const i = sheetOrder.indexOf(s);
+    return i < 0 ? sheetOrder.length : i;
+  };
+  const rc = (cell: string): [number, number] => {
+    const m = /^([A-Z]+)(\d+)$/.exec(cell);
+    if (!m) return [-1, -1];
+    let c = 0;
+    for (const ch of m[1]) c = c * 26 + ch.charCodeAt(0) - 64;
+    return [Number(m[2]), c];
+  };
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => {
+      const s = rank(a.f.sheet) - rank(b.f.sheet) || a.f.sheet.localeCompare(b.f.sheet);
+      if (s) return s;
+      const [ar, ac] = rc(a.f.cell);
+      const [br, bc] = rc(b.f.cell);
+      return ar - br || ac - bc || SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i;
+    })
+    .map((x) => x.f);
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const out: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) out[f.severity]++;
+  return out;
+}

@@ -1,0 +1,320 @@
+/**
+ * Reading one cell as a typed value, the way a careful analyst would: numbers typed as text,
+ * full-width digits, unit words, percentages in every form, dates in several calendars of habit.
+ * Each normalisation is reported (a warning); anything that cannot be read unambiguously is an
+ * error saying how to fix it. Nothing is coerced silently. Policy: docs/VALIDATION.md.
+ */
+import { Cell, isBlank, isCellError } from "./cells";
+import type { Msg } from "./findings";
+import { parseMassUnit, toTonnes } from "./units";
+
+export type ParseIssue = { severity: "error" | "warning" | "info"; code: string; msg: Msg };
+
+export type Parsed<T> =
+  | { kind: "value"; value: T; issues: ParseIssue[] }
+  | { kind: "blank"; placeholder?: string; issues: ParseIssue[] }
+  | { kind: "invalid"; issues: ParseIssue[] };
+
+const warn = (code: string, en: string, zh: string): ParseIssue => ({ severity: "warning", code, msg: { en, zh } });
+const err = (code: string, en: string, zh: string): ParseIssue => ({ severity: "error", code, msg: { en, zh } });
+
+/** Texts people write for "unknown"/"not applicable". Told apart from real error cells. */
+const PLACEHOLDERS = new Set([
+  "n/a", "na", "n.a.", "none", "nil", "null", "unknown", "tbd", "tba", "?", "-", "--", "—", "–", "/", "x",
+  "无", "没有", "不详", "未知", "暂无", "待定", "不适用", "空", "／", "－", "—",
+]);
+
+/** Full-width and look-alike characters → ASCII; exotic spaces removed. */
+export function normaliseText(s: string): string {
+  let out = "";
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
+    else if (ch === "\u3000" || ch === "\u00a0" || ch === "\u202f" || ch === "\u2009" || ch === "\u2007") out += " ";
+    else if (ch === "\u2212" || ch === "\u2012" || ch === "\u2013" || ch === "\u2014" || ch === "\ufe63") out += "-";
+    else if (ch === "\u3002" && /\d/.test(out.slice(-1))) out += "."; // 。 typed as a decimal point after a digit
+    else out += ch;
+  }
+  return out.replace(/[\u200b-\u200d\ufeff]/g, "").trim();
+}
+
+export function isPlaceholderText(s: string): boolean {
+  return PLACEHOLDERS.has(normaliseText(s).toLowerCase());
+}
+
+function describe(v: Cell): string {
+  if (typeof v === "string") return `"${v.length > 40 ? v.slice(0, 40) + "…" : v}"`;
+  if (isCellError(v)) return v.code;
+  return String(v);
+}
+
+/** Shared handling of blanks, placeholders and error cells for every type. */
+function preliminary<T>(v: Cell): Parsed<T> | undefined {
+  if (isBlank(v)) return { kind: "blank", issues: [] };
+  if (isCellError(v)) {
+    return {
+      kind: "invalid",
+      issues: [
+        err(
+          "ERROR_CELL",
+          `The cell holds the error ${v.code}; fix the formula or type the value.`,
+          `单元格为错误值 ${v.code}；请修正公式或直接输入数值。`,
+        ),
+      ],
+    };
+  }
+  if (typeof v === "string" && isPlaceholderText(v)) return { kind: "blank", placeholder: v.trim(), issues: [] };
+  return undefined;
+}
+
+/**
+ * A plain number from text: thousands separators, decimal commas, full-width digits, minus variants.
+ * Returns undefined when the text is not a number at all; `note` says what was normalised.
+ */
+export function numberFromText(raw: string): { value: number; note?: string } | { ambiguous: string } | undefined {
+  const s = normaliseText(raw).replace(/\s+/g, "");
+  if (s === "") return undefined;
+  const changed = s !== raw.trim();
+  const body = s;
+  const note: string | undefined = changed ? "full-width or special characters" : undefined;
+  if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(body)) return { value: Number(body), note };
+  if (/^[+-]?\.\d+$/.test(body)) return { value: Number(body), note };
+  // 1,234,567.89 — comma thousands with dot decimals.
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(body)) {
+    // "1,234" alone could be a decimal comma in a European file; with 3 digits after it we read thousands.
+    return { value: Number(body.replace(/,/g, "")), note: "thousands separators" };
+  }
+  // 1.234.567,89 — dot thousands with a decimal comma.
+  if (/^[+-]?\d{1,3}(\.\d{3})+,\d+$/.test(body)) return { value: Number(body.replace(/\./g, "").replace(",", ".")), note: "dot thousands separators and a decimal comma" };
+  // 1 234,5 was already squashed to 1234,5: a single decimal comma.
+  if (/^[+-]?\d+,\d{1,2}$/.test(body) || /^[+-]?\d+,\d{4,}$/.test(body)) return { value: Number(body.replace(",", ".")), note: "a decimal comma" };
+  if (/^[+-]?\d+,\d{3}$/.test(body)) return { value: Number(body.replace(",", "")), note: "thousands separators" };
+  if (/^[+-]?[\d.,]+$/.test(body)) return { ambiguous: body };
+  return undefined;
+}
+
+function numberCellOrText(v: number | string | boolean, what: Msg): Parsed<number> {
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return { kind: "invalid", issues: [err("NOT_A_NUMBER", `Not a finite number.`, `不是有效数字。`)] };
+    return { kind: "value", value: v, issues: [] };
+  }
+  if (typeof v === "boolean") {
+    return { kind: "invalid", issues: [err("TYPE", `Expected ${what.en}, found TRUE/FALSE.`, `应为${what.zh}，实际为逻辑值。`)] };
+  }
+  const n = numberFromText(v);
+  if (n === undefined) {
+    return { kind: "invalid", issues: [err("TYPE", `Expected ${what.en}, found the text ${describe(v)}.`, `应为${what.zh}，实际为文本 ${describe(v)}。`)] };
+  }
+  if ("ambiguous" in n) {
+    return {
+      kind: "invalid",
+      issues: [err("NUMBER_AMBIGUOUS", `Cannot tell the thousands separator from the decimal mark in ${describe(v)}; type the number without separators, e.g. 1234.5.`, `无法判断 ${describe(v)} 中的千位分隔符与小数点；请输入不带分隔符的数字，如 1234.5。`)],
+    };
+  }
+  return {
+    kind: "value",
+    value: n.value,
+    issues: [warn("NUMBER_TEXT", `The number was typed as text ${describe(v)}${n.note ? ` (with ${n.note})` : ""}; read as ${n.value}. Enter it as a number.`, `数字以文本形式输入 ${describe(v)}；已读取为 ${n.value}。请以数字格式输入。`)],
+  };
+}
+
+export function parseNumber(v: Cell): Parsed<number> {
+  return preliminary<number>(v) ?? numberCellOrText(v as number | string | boolean, { en: "a number", zh: "数字" });
+}
+
+/** A mass in tonnes. A unit word in the cell ("12 kg", "3万吨", "1,200 吨") is converted with a warning. */
+export function parseMassTonnes(v: Cell): Parsed<number> {
+  const pre = preliminary<number>(v);
+  if (pre) return pre;
+  if (typeof v !== "string") return numberCellOrText(v as number | boolean, { en: "a mass in tonnes", zh: "以吨计的质量" });
+  const s = normaliseText(v);
+  const m = /^([+-]?[\d.,\s]*\d)\s*([^\d\s].*)$/.exec(s);
+  if (!m) return numberCellOrText(v, { en: "a mass in tonnes", zh: "以吨计的质量" });
+  const num = numberFromText(m[1]);
+  if (num === undefined || "ambiguous" in num) return numberCellOrText(m[1], { en: "a mass in tonnes", zh: "以吨计的质量" });
+  const unit = parseMassUnit(m[2].trim());
+  if (!unit.ok) {
+    return { kind: "invalid", issues: [err("UNIT", `${describe(v)}: ${unit.message}`, `${describe(v)}：单位无法识别或有歧义（${m[2].trim()}）；请只填写以吨为单位的数字。`)] };
+  }
+  const t = toTonnes(num.value, unit.unit);
+  return {
+    kind: "value",
+    value: t,
+    issues: [warn("UNIT_CONVERTED", `${describe(v)} carries a unit; converted to ${t} t. Enter tonnes as a plain number.`, `${describe(v)} 含单位；已换算为 ${t} 吨。请直接输入吨数。`)],
+  };
+}
+
+/** True when an Excel number format shows the value as a percentage. */
+export function isPercentFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  // Ignore % inside quotes or escaped: those are literal text, the value is not scaled.
+  const stripped = fmt.replace(/"[^"]*"/g, "").replace(/\\./g, "");
+  return stripped.includes("%");
+}
+
+/**
+ * A share as a fraction. Percent-formatted cells already hold fractions. Text "45%" → 0.45.
+ * A plain number above 1 and up to 100 is read as percent points (warning): shares cannot exceed 1.
+ */
+export function parseShare(v: Cell, fmt?: string): Parsed<number> {
+  const pre = preliminary<number>(v);
+  if (pre) return pre;
+  if (typeof v === "string") {
+    const s = normaliseText(v).replace(/\s+/g, "");
+    const pm = /^(.*?)(%|‰|percent|pct)$/i.exec(s);
+    if (pm) {
+      const n = numberFromText(pm[1]);
+      if (n && !("ambiguous" in n)) {
+        const value = pm[2] === "‰" ? n.value / 1000 : n.value / 100;
+        return { kind: "value", value, issues: [warn("PERCENT_TEXT", `${describe(v)} was typed as text; read as ${+(value * 100).toPrecision(12)} %. Enter a number with the % format.`, `${describe(v)} 以文本形式输入；已读取为 ${+(value * 100).toPrecision(12)}%。请输入数字并设置百分比格式。`)] };
+      }
+    }
+  }
+  const base = numberCellOrText(v as number | string | boolean, { en: "a share (e.g. 45 % or 0.45)", zh: "比例（如 45% 或 0.45）" });
+  if (base.kind !== "value") return base;
+  const x = base.value;
+  if (x > 1 && x <= 100 && !isPercentFormat(fmt)) {
+    return {
+      kind: "value",
+      value: x / 100,
+      issues: [...base.issues, warn("PERCENT_POINTS", `${x} read as ${x} % (shares are fractions of 1). Enter ${x / 100} or ${x}%.`, `${x} 已按 ${x}% 读取（比例应为小于等于1的小数）。请输入 ${x / 100} 或 ${x}%。`)],
+    };
+  }
+  return base;
+}
+
+// ---- dates -------------------------------------------------------------------------------------
+
+/** Days between 1899-12-30 (Excel's 1900-system epoch, leap-bug included) and 1970-01-01. */
+const EPOCH_1900_OFFSET = 25569;
+/** The 1904 system counts from 1904-01-01: serial + 1462 gives the 1900-system serial. */
+export const DATE1904_OFFSET = 1462;
+
+export function serialFromYMD(y: number, m: number, d: number): number | undefined {
+  const t = Date.UTC(y, m - 1, d);
+  const dt = new Date(t);
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+  return t / 86400000 + EPOCH_1900_OFFSET;
+}
+
+export function ymdFromSerial(serial: number): { y: number; m: number; d: number } {
+  const dt = new Date(Math.round((serial - EPOCH_1900_OFFSET) * 86400000));
+  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+}
+
+export function isoFromSerial(serial: number): string {
+  const { y, m, d } = ymdFromSerial(serial);
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+/** Plausible reporting dates: 1990–2100. Outside that a serial is more likely a mistyped number. */
+const MIN_SERIAL = 32874; // 1990-01-01
+const MAX_SERIAL = 73051; // 2100-01-01
+
+/** A date as a 1900-system serial number. */
+export function parseDate(v: Cell, opts: { date1904?: boolean } = {}): Parsed<number> {
+  const pre = preliminary<number>(v);
+  if (pre) return pre;
+  if (typeof v === "boolean") return { kind: "invalid", issues: [err("TYPE", "Expected a date, found TRUE/FALSE.", "应为日期，实际为逻辑值。")] };
+  if (typeof v === "number") {
+    const serial = opts.date1904 ? v + DATE1904_OFFSET : v;
+    if (!Number.isFinite(serial) || serial < MIN_SERIAL || serial > MAX_SERIAL) {
+      return { kind: "invalid", issues: [err("DATE_RANGE", `${v} is not a plausible date (expected 1990–2100); enter a date like 2025-01-01.`, `${v} 不是合理的日期（应在1990–2100年间）；请输入如 2025-01-01 的日期。`)] };
+    }
+    const whole = Math.floor(serial);
+    return { kind: "value", value: whole, issues: [] };
+  }
+  const s = normaliseText(v as string);
+  const ok = (serial: number | undefined, note: Msg | undefined): Parsed<number> => {
+    if (serial === undefined) return { kind: "invalid", issues: [err("DATE_INVALID", `${describe(v)} is not a real calendar date.`, `${describe(v)} 不是有效日期。`)] };
+    if (serial < MIN_SERIAL || serial > MAX_SERIAL) return { kind: "invalid", issues: [err("DATE_RANGE", `${describe(v)} is outside 1990–2100.`, `${describe(v)} 超出1990–2100年范围。`)] };
+    return { kind: "value", value: serial, issues: note ? [warn("DATE_TEXT", note.en, note.zh)] : [] };
+  };
+  const typedAsText = (iso: string): Msg => ({
+    en: `The date ${describe(v)} was typed as text; read as ${iso}. Enter it as a date.`,
+    zh: `日期 ${describe(v)} 以文本形式输入；已读取为 ${iso}。请以日期格式输入。`,
+  });
+  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+  if (m) {
+    const serial = serialFromYMD(+m[1], +m[2], +m[3]);
+    return ok(serial, serial === undefined ? undefined : typedAsText(isoFromSerial(serial)));
+  }
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s);
+  if (m) {
+    const a = +m[1];
+    const b = +m[2];
+    const y = +m[3];
+    if (a > 12 && b <= 12) {
+      const serial = serialFromYMD(y, b, a);
+      return ok(serial, serial === undefined ? undefined : typedAsText(isoFromSerial(serial)));
+    }
+    if (b > 12 && a <= 12) {
+      const serial = serialFromYMD(y, a, b);
+      return ok(serial, serial === undefined ? undefined : typedAsText(isoFromSerial(serial)));
+    }
+    if (a === b) {
+      const serial = serialFromYMD(y, a, b);
+      return ok(serial, serial === undefined ? undefined : typedAsText(isoFromSerial(serial)));
+    }
+    return {
+      kind: "invalid",
+      issues: [err("DATE_AMBIGUOUS", `${describe(v)} could be day/month or month/day; enter it as ${y}-MM-DD.`, `${describe(v)} 无法判断日/月顺序；请按 ${y}-月-日 格式输入。`)],
+    };
+  }
+  m = /^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/.exec(s) ?? null;
+  if (m && MONTHS[m[2].slice(0, 4).toLowerCase()] === undefined && MONTHS[m[2].slice(0, 3).toLowerCase()] === undefined) m = null;
+  if (m) {
+    const mon = MONTHS[m[2].slice(0, 3).toLowerCase()];
+    const serial = serialFromYMD(+m[3], mon, +m[1]);
+    return ok(serial, serial === undefined ? undefined : typedAsText(isoFromSerial(serial)));
+  }
+  m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/.exec(s);
+  if (m && MONTHS[m[1].slice(0, 3).toLowerCase()] !== undefined) {
+    const serial = serialFromYMD(+m[3], MONTHS[m[1].slice(0, 3).toLowerCase()], +m[2]);
+    return ok(serial, serial === undefined ? undefined : typedAsText(isoFromSerial(serial)));
+  }
+  return { kind: "invalid", issues: [err("DATE_INVALID", `${describe(v)} is not a date; enter a date like 2025-01-01.`, `${describe(v)} 不是日期；请输入如 2025-01-01 的日期。`)] };
+}
+
+// ---- identifiers and text -----------------------------------------------------------------------
+
+/**
+ * An identifier. Numbers are accepted (product codes are often numeric) but flagged when Excel
+ * may have dropped digits: above 15 significant digits, or shorter than a fixed-length id.
+ */
+export function parseId(v: Cell, idLength?: number): Parsed<string> {
+  const pre = preliminary<string>(v);
+  if (pre) return pre;
+  if (typeof v === "boolean") return { kind: "invalid", issues: [err("TYPE", "Expected an identifier, found TRUE/FALSE.", "应为编号，实际为逻辑值。")] };
+  if (typeof v === "number") {
+    if (!Number.isSafeInteger(v) || Math.abs(v) >= 1e15) {
+      return {
+        kind: "invalid",
+        issues: [err("ID_AS_NUMBER", `The identifier ${v} was typed as a number and Excel kept only 15 significant digits; format the cell as Text and retype it.`, `编号 ${v} 以数字形式输入，Excel 仅保留15位有效数字；请将单元格设为文本格式后重新输入。`)],
+      };
+    }
+    const s = String(v);
+    if (idLength !== undefined && s.length !== idLength) {
+      return {
+        kind: "invalid",
+        issues: [err("ID_LENGTH", `The identifier ${s} has ${s.length} characters, not ${idLength}; leading zeros were probably lost when it was typed as a number. Format the cell as Text and retype it.`, `编号 ${s} 为 ${s.length} 位而非 ${idLength} 位；可能以数字输入时丢失了前导零。请设为文本格式后重新输入。`)],
+      };
+    }
+    return { kind: "value", value: s, issues: [] };
+  }
+  const s = normaliseText(v as string);
+  if (idLength !== undefined && s.length !== idLength) {
+    return { kind: "invalid", issues: [err("ID_LENGTH", `"${s}" has ${s.length} characters; it must have ${idLength}.`, `"${s}" 为 ${s.length} 位；应为 ${idLength} 位。`)] };
+  }
+  return { kind: "value", value: s, issues: [] };
+}
+
+export function parseText(v: Cell): Parsed<string> {
+  const pre = preliminary<string>(v);
+  if (pre) return pre;
+  return { kind: "value", value: typeof v === "string" ? v.trim() : String(v), issues: [] };
+}

@@ -1,0 +1,449 @@
+/**
+ * The report tabs as SheetSpecs. Every computed figure is a native Excel formula (SUMIFS,
+ * SUMPRODUCT, INDEX/MATCH …) over the normalised data tab, with the engine's value as its cached
+ * result — so a buyer without AluTrace can audit each number, and an independent engine can be
+ * checked against ours. The data tab restates each supplier value with the cell it came from.
+ */
+import { a1, columnLetters, quoteSheetName } from "../cells";
+import { defaultValue, findDefault } from "../defaults";
+import type { Finding } from "../findings";
+import { isoFromSerial } from "../parse";
+import type { CellStyleName, SheetSpec, SpecCell, SpecValue, WorkbookSpec } from "../sheetspec";
+import { TEMPLATE_VERSION } from "../template/spec";
+import type { SheetData, TypedRow, ValidationResult } from "../template/validate";
+import { DEFAULT_REFINERY, ReportFigures, UNREPORTED_PATHWAY, inputRedMudByRefinery, isPrimaryClass, pathwayLabel, smelterFigures } from "./compute";
+
+export const REPORT_SHEETS = {
+  cover: "R0_Cover",
+  redMud: "R1_Red_Mud",
+  recycled: "R2_Recycled_Content",
+  data: "R8_Data",
+  validation: "R9_Validation",
+} as const;
+
+export interface Provenance {
+  sourceName: string;
+  /** SHA-256 of the source file, hex. */
+  sourceSha256?: string;
+  alutraceVersion: string;
+  generatedAt: string;
+}
+
+const PCT = "0.00%";
+const T = "#,##0.000";
+const RATIO = "0.0000";
+
+type Cell = SpecCell;
+const v = (x: SpecValue, style?: CellStyleName, numFmt?: string): Cell => ({ v: x, ...(style ? { style } : {}), ...(numFmt ? { numFmt } : {}) });
+const f = (formula: string, cached: SpecValue, numFmt?: string, style: CellStyleName = "computed"): Cell => ({ f: formula, v: cached, style, ...(numFmt ? { numFmt } : {}) });
+
+/** Builds a sheet row by row and hands out absolute references into it. */
+class SheetBuilder {
+  rows: Cell[][] = [];
+  constructor(readonly name: string) {}
+  get next(): number {
+    return this.rows.length;
+  }
+  push(cells: Cell[]): number {
+    this.rows.push(cells);
+    return this.rows.length - 1;
+  }
+  blank(): void {
+    this.rows.push([]);
+  }
+  /** Absolute reference to one cell, sheet-qualified. */
+  ref(row: number, col: number): string {
+    return `${quoteSheetName(this.name)}!$${columnLetters(col)}$${row + 1}`;
+  }
+  /** Absolute column range over rows [r0, r1], sheet-qualified. Empty blocks get one blank row. */
+  range(col: number, r0: number, r1: number): string {
+    const last = Math.max(r0, r1);
+    return `${quoteSheetName(this.name)}!$${columnLetters(col)}$${r0 + 1}:$${columnLetters(col)}$${last + 1}`;
+  }
+}
+
+interface Block {
+  first: number;
+  last: number;
+  col: (key: string) => number;
+  rng: (key: string) => string;
+}
+
+function block(b: SheetBuilder, title: string, keys: string[], headers: string[], fill: (row: number, i: number) => Cell[], count: number): Block {
+  b.push([v(title, "subtitle")]);
+  b.push(headers.map((h) => v(h, "header")));
+  const first = b.next;
+  for (let i = 0; i < count; i++) b.push(fill(b.next, i));
+  if (count === 0) b.push([]);
+  const last = b.next - 1;
+  b.blank();
+  const col = (k: string) => {
+    const i = keys.indexOf(k);
+    if (i < 0) throw new Error(`no column ${k}`);
+    return i;
+  };
+  return { first, last, col, rng: (k) => b.range(col(k), first, last) };
+}
+
+const str = (x: unknown) => (typeof x === "string" ? x : undefined);
+const num = (x: unknown) => (typeof x === "number" ? x : undefined);
+
+function src(d: SheetData | undefined, r: TypedRow): string {
+  return d ? `${quoteSheetName(d.sheet)}!${a1(r.row, 0).replace(/\d+$/, "")}${r.row + 1}` : "";
+}
+
+/** Where the data tab keeps what; report tabs reference these. */
+interface DataRefs {
+  denominator: string;
+  countInternal: string;
+  defaultR: string;
+  averageR: string;
+  inputs: Block;
+  products: Block;
+  productRow: Map<string, number>;
+  smelters: Block;
+  smelterRow: Map<string, number>;
+  refineryBlock: Block;
+  refineryRow: Map<string, number>;
+  pathMatrixFirst: number;
+  pathMatrixCol: Map<string, number>;
+  rmkFirst: number;
+  rmkCol: Map<string, number>;
+  refineryOrder: string[];
+  b: SheetBuilder;
+}
+
+function dataTab(val: ValidationResult, fig: ReportFigures): { sheet: SheetSpec; refs: DataRefs } {
+  const b = new SheetBuilder(REPORT_SHEETS.data);
+  const S = val.sheets;
+  b.push([v("Normalised supplier data (every value traced to its source cell)", "title")]);
+  b.push([v("Values as read and normalised by AluTrace (units converted to t, shares to fractions, wet red mud to dry). Computed columns are live formulas.", "note")]);
+  b.blank();
+  b.push([v("Parameter", "header"), v("Value", "header"), v("Meaning", "header")]);
+  const method = fig.options.recycledMethod;
+  const pDen = b.push([v("denominator", "label"), v(method.denominator, "input"), v("all_metal or al_only (recycled-content denominator)", "note")]);
+  const pInt = b.push([v("count_internal_cross_process", "label"), v(method.countInternalCrossProcess, "input"), v("TRUE: internal scrap from another process counts as pre-consumer", "note")]);
+  const pA = b.push([v("alumina_per_al_default", "label"), v(defaultValue("ALUMINA_PER_AL"), undefined, RATIO), v(findDefault("ALUMINA_PER_AL")!.source.citation, "note")]);
+  const pRm = b.push([v("redmud_per_alumina_default", "label"), v(defaultValue("REDMUD_PER_ALUMINA"), undefined, RATIO), v(findDefault("REDMUD_PER_ALUMINA")!.source.citation, "note")]);
+  const pR = b.push([v("redmud_per_al_default", "label"), f(`${b.ref(pA, 1)}*${b.ref(pRm, 1)}`, fig.defaultRedMudPerAl, RATIO), v("t red mud per t aluminium of unknown origin", "note")]);
+  const pAvgRow = b.push([v("average_redmud_per_primary_t", "label"), {}, v("site average, t red mud per t primary metal (allocation variant)", "note")]);
+  const pTotRow = b.push([v("total_output_t", "label"), {}, v("Σ saleable output", "note")]);
+  b.blank();
+
+  // Products
+  const prodRows = (S.products?.rows ?? []).filter((r) => str(r.v.product_id));
+  const outBy = new Map<string, TypedRow>();
+  for (const r of S.outputs?.rows ?? []) if (str(r.v.product_id)) outBy.set(str(r.v.product_id)!, r);
+  const figBy = new Map(fig.products.map((p) => [p.productId, p]));
+  const productRow = new Map<string, number>();
+  const totalRef = b.ref(pTotRow, 1);
+  const products = block(b, "Products and outputs", ["id", "name", "unit", "mass", "out", "scrap", "alloc", "src"], ["product_id", "product_name", "declared_unit", "kg per declared unit", "output_t", "process_scrap_out_t", "share of site inputs", "source"], (row, i) => {
+    const r = prodRows[i];
+    const id = str(r.v.product_id)!;
+    productRow.set(id, row);
+    const o = outBy.get(id);
+    const p = figBy.get(id);
+    return [v(id), v(str(r.v.product_name) ?? ""), v(str(r.v.declared_unit) ?? ""), v(num(r.v.mass_per_declared_unit_kg) ?? 1), v(num(o?.v.output_t) ?? 0, undefined, T), v(num(o?.v.process_scrap_out_t) ?? 0, undefined, T), f(`IFERROR(${b.ref(row, 4)}/${totalRef},0)`, p?.allocationShare ?? 0, PCT), v(src(S.products, r), "note")];
+  }, prodRows.length);
+  b.rows[pTotRow][1] = f(`SUM(${products.rng("out")})`, fig.products.reduce((a, p) => a + p.outputT, 0), T);
+
+  // Primary sources and smelters
+  const primRows = (S.primary_sources?.rows ?? []).filter((r) => str(r.v.smelter_id) && str(r.v.refinery_id));
+  const primRowIndex = new Map<string, number>();
+  const prim = block(b, "Primary sources: smelter → refinery", ["smelter", "refinery", "share", "ratio", "a", "ar", "def", "src"], ["smelter_id", "refinery_id", "share of smelter's alumina", "red mud t per t alumina (dry)", "alumina t per t Al", "share × ratio", "default used", "source"], (row, i) => {
+    const r = primRows[i];
+    primRowIndex.set(`${r.v.smelter_id}\u0000${r.v.refinery_id}`, row);
+    const share = num(r.v.refinery_share) ?? 0;
+    const ratio = num(r.v.redmud_per_alumina) ?? 0;
+    return [v(str(r.v.smelter_id)!), v(str(r.v.refinery_id)!), v(share, undefined, PCT), v(ratio, undefined, RATIO), v(num(r.v.alumina_per_al) ?? 0, undefined, RATIO), f(`${b.ref(row, 2)}*${b.ref(row, 3)}`, share * ratio, RATIO), v(r.v.redmud_default === 1 ? "default" : ""), v(src(S.primary_sources, r), "note")];
+  }, primRows.length);
+  const smelterFig = smelterFigures(S.primary_sources);
+  const smelterList = [...smelterFig.values()];
+  const smelterRow = new Map<string, number>();
+  const smelters = block(b, "Smelters: red mud per t primary aluminium (R = A × Σ share × ratio)", ["id", "a", "r"], ["smelter_id", "alumina t per t Al (A)", "red mud t per t Al (R)"], (row, i) => {
+    const sm = smelterList[i];
+    smelterRow.set(sm.smelterId, row);
+    return [v(sm.smelterId), v(sm.aluminaPerAl, undefined, RATIO), f(`${b.ref(row, 1)}*SUMIFS(${prim.rng("ar")},${prim.rng("smelter")},${b.ref(row, 0)})`, sm.redMudPerAl, RATIO)];
+  }, smelterList.length);
+
+  // Metal inputs with computed columns
+  const inRows = S.metal_inputs?.rows ?? [];
+  const inKeys = ["id", "scope", "class", "mass", "rs", "ps", "al", "smelter", "src", "f", "counted", "pre", "post", "primary", "redmud", "scrap", "prescrap", "run", "extpre"];
+  const inputRowIdx: number[] = [];
+  // Attribution rows are built after inputs; their block range is patched in below.
+  const attrPlaceholder = "__ATTR__";
+  const inputs = block(b, "Metal inputs (ISO 14021 classes) with computed columns", inKeys, ["input_id", "scope (product or SITE)", "input_class", "mass_t", "recycled share (secondary ingot)", "post-consumer part", "Al content", "smelter_id", "source", "Al fraction counted", "counted in denominator t", "pre-consumer t", "post-consumer t", "primary metal t", "red mud t", "CBAM scrap t", "pre-consumer scrap t", "run-around t", "external pre-consumer t"], (row, i) => {
+    const r = inRows[i];
+    inputRowIdx.push(row);
+    const c = (k: string) => b.ref(row, inKeys.indexOf(k));
+    const cls = str(r.v.input_class) ?? "";
+    const mass = num(r.v.mass_t) ?? 0;
+    const rs = num(r.v.recycled_share);
+    const ps = num(r.v.post_consumer_share);
+    const al = num(r.v.al_content);
+    const alOnly = method.denominator === "al_only";
+    const fr = alOnly ? (cls === "alloying_element" ? 0 : al !== undefined ? al : cls === "master_alloy" ? 0 : 1) : 1;
+    const counted = cls === "run_around_scrap" ? 0 : mass * fr;
+    const pre = cls === "pre_consumer_scrap_external" ? counted : cls === "pre_consumer_scrap_internal_cross_process" ? (method.countInternalCrossProcess ? counted : 0) : cls === "secondary_ingot" ? counted * (rs ?? 0) * (1 - (ps ?? 0)) : 0;
+    const post = cls === "post_consumer_scrap" ? counted : cls === "secondary_ingot" ? counted * (rs ?? 0) * (ps ?? 0) : 0;
+    const primary = isPrimaryClass(cls) ? mass : cls === "secondary_ingot" ? mass * (1 - (rs ?? 0)) : 0;
+    const rm = inputRedMudByRefinery(r, smelterFig, fig.defaultRedMudPerAl).reduce((a, x) => a + x.t, 0);
+    const isScrap = ["pre_consumer_scrap_external", "pre_consumer_scrap_internal_cross_process", "post_consumer_scrap"].includes(cls);
+    const isPreScrap = cls === "pre_consumer_scrap_external" || cls === "pre_consumer_scrap_internal_cross_process";
+    const C = c("class");
+    return [
+      v(str(r.v.input_id) ?? ""),
+      v(str(r.v.product_id) ?? "SITE"),
+      v(cls),
+      v(mass, undefined, T),
+      rs === undefined ? {} : v(rs, undefined, PCT),
+      ps === undefined ? {} : v(ps, undefined, PCT),
+      al === undefined ? {} : v(al, undefined, PCT),
+      v(str(r.v.source_smelter_id) ?? ""),
+      v(src(S.metal_inputs, r), "note"),
+      f(`IF(${b.ref(pDen, 1)}="al_only",IF(${C}="alloying_element",0,IF(ISNUMBER(${c("al")}),${c("al")},IF(${C}="master_alloy",0,1))),1)`, fr, PCT),
+      f(`IF(${C}="run_around_scrap",0,${c("mass")}*${c("f")})`, counted, T),
+      f(`IF(${C}="pre_consumer_scrap_external",${c("counted")},IF(${C}="pre_consumer_scrap_internal_cross_process",IF(${b.ref(pInt, 1)},${c("counted")},0),IF(${C}="secondary_ingot",${c("counted")}*${c("rs")}*(1-${c("ps")}),0)))`, pre, T),
+      f(`IF(${C}="post_consumer_scrap",${c("counted")},IF(${C}="secondary_ingot",${c("counted")}*${c("rs")}*${c("ps")},0))`, post, T),
+      f(`IF(OR(${C}="primary_ingot",${C}="primary_liquid"),${c("mass")},IF(${C}="secondary_ingot",${c("mass")}*(1-${c("rs")}),0))`, primary, T),
+      f(`SUMIFS(${attrPlaceholder}D,${attrPlaceholder}A,${c("id")})`, rm, T),
+      f(`IF(OR(${C}="pre_consumer_scrap_external",${C}="pre_consumer_scrap_internal_cross_process",${C}="post_consumer_scrap"),${c("mass")},0)`, isScrap ? mass : 0, T),
+      f(`IF(OR(${C}="pre_consumer_scrap_external",${C}="pre_consumer_scrap_internal_cross_process"),${c("mass")},0)`, isPreScrap ? mass : 0, T),
+      f(`IF(${C}="run_around_scrap",${c("mass")},0)`, cls === "run_around_scrap" ? mass : 0, T),
+      f(`IF(${C}="pre_consumer_scrap_external",${c("mass")},0)`, cls === "pre_consumer_scrap_external" ? mass : 0, T),
+    ];
+  }, inRows.length);
+
+  // Attribution: red mud of each input row, by refinery
+  type Attr = { inputRow: number; r: TypedRow; refineryId: string; t: number };
+  const attrs: Attr[] = [];
+  inRows.forEach((r, i) => {
+    for (const x of inputRedMudByRefinery(r, smelterFig, fig.defaultRedMudPerAl)) attrs.push({ inputRow: inputRowIdx[i], r, refineryId: x.refineryId, t: x.t });
+  });
+  const attr = block(b, "Red mud attribution: input × refinery (t dry red mud)", ["id", "scope", "refinery", "rm"], ["input_id", "scope", "refinery_id", "red mud t"], (_row, i) => {
+    const a = attrs[i];
+    const ic = (k: string) => b.ref(a.inputRow, inKeys.indexOf(k));
+    let formula: string;
+    if (a.refineryId === DEFAULT_REFINERY) formula = `${ic("mass")}*(1-${ic("rs")})*${b.ref(pR, 1)}`;
+    else {
+      const sid = str(a.r.v.source_smelter_id)!;
+      const pr = primRowIndex.get(`${sid}\u0000${a.refineryId}`)!;
+      formula = `${ic("mass")}*${b.ref(smelterRow.get(sid)!, 1)}*${b.ref(pr, 2)}*${b.ref(pr, 3)}`;
+    }
+    return [f(ic("id"), str(a.r.v.input_id) ?? "", undefined, "computed"), f(ic("scope"), str(a.r.v.product_id) ?? "SITE", undefined, "computed"), v(a.refineryId), f(formula, a.t, T)];
+  }, attrs.length);
+  // Patch the attribution ranges into the inputs' red mud column.
+  const attrCol = (k: "A" | "D") => b.range(k === "A" ? 0 : 3, attr.first, attr.last);
+  for (const row of inputRowIdx) {
+    const c = b.rows[row][inKeys.indexOf("redmud")];
+    c.f = c.f!.replace(`${attrPlaceholder}D`, attrCol("D")).replace(`${attrPlaceholder}A`, attrCol("A"));
+  }
+  b.rows[pAvgRow][1] = f(`IFERROR(SUM(${inputs.rng("redmud")})/SUM(${inputs.rng("primary")}),${b.ref(pR, 1)})`, fig.averageRedMudPerPrimaryT, RATIO);
+
+  // Pathway rows and the refinery × pathway share matrix
+  const pathRows = (S.redmud_pathways?.rows ?? []).filter((r) => str(r.v.refinery_id) && str(r.v.pathway_code));
+  const paths = block(b, "Red mud pathways as reported (same basis per refinery)", ["ref", "code", "mass", "src"], ["refinery_id", "pathway_code", "mass t", "source"], (_row, i) => {
+    const r = pathRows[i];
+    return [v(str(r.v.refinery_id)!), v(str(r.v.pathway_code)!), v(num(r.v.mass_t) ?? 0, undefined, T), v(src(S.redmud_pathways, r), "note")];
+  }, pathRows.length);
+  const refineryOrder = fig.refineryOrder;
+  b.push([v("Pathway shares by refinery (share of newly generated red mud)", "subtitle")]);
+  const pathHeaderRow = b.push([v("refinery_id", "header"), ...fig.pathwayColumns.map((c) => v(c, "header"))]);
+  const pathMatrixFirst = b.next;
+  const pathMatrixCol = new Map(fig.pathwayColumns.map((c, i) => [c, i + 1]));
+  for (const rid of refineryOrder) {
+    const row = b.next;
+    const shares = fig.pathwayShares.get(rid)!;
+    const total = `SUMIFS(${paths.rng("mass")},${paths.rng("ref")},${b.ref(row, 0)})`;
+    b.push([v(rid), ...fig.pathwayColumns.map((c, i) =>
+      c === UNREPORTED_PATHWAY
+        ? f(`IF(${total}=0,1,0)`, shares.get(c) ?? 0, PCT)
+        : f(`IFERROR(SUMIFS(${paths.rng("mass")},${paths.rng("ref")},${b.ref(row, 0)},${paths.rng("code")},${b.ref(pathHeaderRow, i + 1)})/${total},0)`, shares.get(c) ?? 0, PCT),
+    )]);
+  }
+  if (refineryOrder.length === 0) b.push([]);
+  b.blank();
+
+  // Red mud t by refinery × product
+  b.push([v("Red mud t by refinery and product (site inputs shared by output)", "subtitle")]);
+  const rmkHeader = b.push([v("refinery_id", "header"), ...fig.products.map((p) => v(p.productId, "header"))]);
+  const rmkFirst = b.next;
+  const rmkCol = new Map(fig.products.map((p, i) => [p.productId, i + 1]));
+  for (const rid of refineryOrder) {
+    const row = b.next;
+    b.push([v(rid), ...fig.products.map((p, i) => {
+      const pr = productRow.get(p.productId)!;
+      const formula = `SUMIFS(${attr.rng("rm")},${attr.rng("refinery")},${b.ref(row, 0)},${attr.rng("scope")},${b.ref(rmkHeader, i + 1)})+SUMIFS(${attr.rng("rm")},${attr.rng("refinery")},${b.ref(row, 0)},${attr.rng("scope")},"SITE")*${b.ref(pr, products.col("alloc"))}`;
+      return f(formula, p.redMudByRefinery.get(rid) ?? 0, T);
+    })]);
+  }
+  if (refineryOrder.length === 0) b.push([]);
+  b.blank();
+
+  // Refinery balances
+  const refRows = (S.refinery_redmud?.rows ?? []).filter((r) => fig.refineries.some((x) => x.refineryId === str(r.v.refinery_id)));
+  const refineryRow = new Map<string, number>();
+  const refineryBlock = block(b, "Refinery red mud balance (dry t)", ["id", "al", "g", "u", "ul", "ratio", "rnew", "rnbs", "src"], ["refinery_id", "alumina t", "generated t (G)", "utilised new t (U_new)", "utilised from stock t (U_legacy)", "red mud t per t alumina", "utilisation rate, new (U_new/G)", "rate incl. legacy (U_new+U_legacy)/(G+U_legacy)", "source"], (row, i) => {
+    const r = refRows[i];
+    const x = fig.refineries.find((y) => y.refineryId === str(r.v.refinery_id))!;
+    refineryRow.set(x.refineryId, row);
+    return [v(x.refineryId), v(x.aluminaT, undefined, T), v(x.generatedT, undefined, T), v(x.utilisedNewT, undefined, T), x.utilisedLegacyT === undefined ? {} : v(x.utilisedLegacyT, undefined, T), f(`${b.ref(row, 2)}/${b.ref(row, 1)}`, x.ratio, RATIO), f(`${b.ref(row, 3)}/${b.ref(row, 2)}`, x.rateNew, PCT), x.rateNbs === undefined ? v("n/a") : f(`(${b.ref(row, 3)}+${b.ref(row, 4)})/(${b.ref(row, 2)}+${b.ref(row, 4)})`, x.rateNbs, PCT), v(src(S.refinery_redmud, r), "note")];
+  }, refRows.length);
+
+  const sheet: SheetSpec = { name: b.name, kind: "report", rows: b.rows, columnWidths: [26, 22, 18, 16, 16, 16, 16, 16, 30, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14], freeze: { rows: 0, cols: 1 }, tabColor: "7F7F7F" };
+  return {
+    sheet,
+    refs: { denominator: b.ref(pDen, 1), countInternal: b.ref(pInt, 1), defaultR: b.ref(pR, 1), averageR: b.ref(pAvgRow, 1), inputs, products, productRow, smelters, smelterRow, refineryBlock, refineryRow, pathMatrixFirst, pathMatrixCol, rmkFirst, rmkCol, refineryOrder, b },
+  };
+}
+
+function redMudTab(fig: ReportFigures, d: DataRefs): SheetSpec {
+  const b = new SheetBuilder(REPORT_SHEETS.redMud);
+  const D = d.b;
+  b.push([v("Dimension 1: red mud (bauxite residue) upstream of the product", "title")]);
+  b.push([v("Dry tonnes of bauxite residue generated at the alumina refineries for the primary metal in each product. Cut-off approach: scrap carries no red mud (REFERENCE §2.2); allocation variant: bought-in pre-consumer scrap carries the site-average primary burden (§2.3).", "note")]);
+  b.blank();
+  b.push(["product_id", "output t", "red mud t (dry)", "red mud kg per kg product (cut-off)", "declared unit", "red mud kg per declared unit", "red mud kg per kg (allocation variant)"].map((h) => v(h, "header")));
+  for (const p of fig.products) {
+    const row = b.next;
+    const pr = d.productRow.get(p.productId)!;
+    const rmCol = d.rmkCol.get(p.productId)!;
+    const rmRange = D.range(rmCol, d.rmkFirst, d.rmkFirst + Math.max(0, d.refineryOrder.length - 1));
+    const extPre = `(SUMIFS(${d.inputs.rng("extpre")},${d.inputs.rng("scope")},${b.ref(row, 0)})+SUMIFS(${d.inputs.rng("extpre")},${d.inputs.rng("scope")},"SITE")*${D.ref(pr, d.products.col("alloc"))})`;
+    b.push([
+      v(p.productId, "label"),
+      f(D.ref(pr, d.products.col("out")), p.outputT, T),
+      f(`SUM(${rmRange})`, p.redMudT, T),
+      f(`IFERROR(${b.ref(row, 2)}/${b.ref(row, 1)},0)`, p.redMudIntensity, RATIO),
+      v(p.declaredUnit),
+      f(`${b.ref(row, 3)}*${D.ref(pr, d.products.col("mass"))}`, p.redMudPerDeclaredUnitKg, RATIO),
+      f(`IFERROR((${b.ref(row, 2)}+${extPre}*${d.averageR})/(${b.ref(row, 1)}+${D.ref(pr, d.products.col("scrap"))}),0)`, p.redMudIntensityAllocation, RATIO),
+    ]);
+  }
+  b.blank();
+  b.push([v("Pathways of that red mud: kg per kg product (refinery pathway shares of newly generated red mud, §2.5)", "subtitle")]);
+  b.push([v("product_id", "header"), ...fig.pathwayColumns.map((c) => v(`${c}\n${pathwayLabel(c).en}`, "header"))]);
+  const nRef = d.refineryOrder.length;
+  for (const p of fig.products) {
+    const pr = d.productRow.get(p.productId)!;
+    const rmRange = D.range(d.rmkCol.get(p.productId)!, d.rmkFirst, d.rmkFirst + Math.max(0, nRef - 1));
+    b.push([v(p.productId, "label"), ...fig.pathwayColumns.map((c) => {
+      const fRange = D.range(d.pathMatrixCol.get(c)!, d.pathMatrixFirst, d.pathMatrixFirst + Math.max(0, nRef - 1));
+      return f(`IFERROR(SUMPRODUCT(${rmRange},${fRange})/${D.ref(pr, d.products.col("out"))},0)`, p.pathwayKgPerKg.get(c) ?? 0, RATIO);
+    })]);
+  }
+  b.blank();
+  b.push([v("Chain factors: smelters", "subtitle")]);
+  b.push(["smelter_id", "alumina t per t Al (A)", "red mud t per t Al (R)"].map((h) => v(h, "header")));
+  for (const sm of fig.smelters) {
+    const r = d.smelterRow.get(sm.smelterId)!;
+    b.push([v(sm.smelterId, "label"), f(D.ref(r, 1), sm.aluminaPerAl, RATIO), f(D.ref(r, 2), sm.redMudPerAl, RATIO)]);
+  }
+  b.blank();
+  const t27 = defaultValue("REDMUD_UTILISATION_TARGET_2027");
+  const t30 = defaultValue("REDMUD_UTILISATION_TARGET_2030");
+  b.push([v("Refinery utilisation of newly generated red mud vs national targets (工信部联节〔2024〕225号: 15 % by 2027, 25 % by 2030)", "subtitle")]);
+  b.push(["refinery_id", "red mud t per t alumina", "utilisation rate, new", "rate incl. legacy stock", "2027 target", "2030 target", "status"].map((h) => v(h, "header")));
+  for (const x of fig.refineries) {
+    const row = b.next;
+    const r = d.refineryRow.get(x.refineryId)!;
+    const status = x.rateNew >= t30 ? "meets 2030 target" : x.rateNew >= t27 ? "meets 2027 target" : "below 2027 target";
+    b.push([
+      v(x.refineryId, "label"),
+      f(D.ref(r, 5), x.ratio, RATIO),
+      f(D.ref(r, 6), x.rateNew, PCT),
+      x.rateNbs === undefined ? v("n/a") : f(D.ref(r, 7), x.rateNbs, PCT),
+      v(t27, undefined, PCT),
+      v(t30, undefined, PCT),
+      f(`IF(${b.ref(row, 2)}>=${b.ref(row, 5)},"meets 2030 target",IF(${b.ref(row, 2)}>=${b.ref(row, 4)},"meets 2027 target","below 2027 target"))`, status, undefined, x.rateNew >= t27 ? "good" : "warning"),
+    ]);
+  }
+  if (fig.refineries.length === 0) b.push([v("No refinery balance was supplied (sheet 05), so utilisation rates cannot be shown.", "note")]);
+  return { name: b.name, kind: "report", rows: b.rows, columnWidths: [22, 16, 18, 22, 16, 20, 22, 18, 18, 18, 18, 18, 18], tabColor: "A0522D" };
+}
+
+function recycledTab(fig: ReportFigures, d: DataRefs): SheetSpec {
+  const b = new SheetBuilder(REPORT_SHEETS.recycled);
+  const D = d.b;
+  const m = fig.options.recycledMethod;
+  b.push([v("Dimension 2: recycled aluminium content (ISO 14021)", "title")]);
+  b.push([v("Input-based share by mass. Only pre- and post-consumer material counts; run-around scrap from the same process is excluded from numerator and denominator (REFERENCE §3.3, V10).", "note")]);
+  b.push([v("Method", "label"), v(`denominator = ${m.denominator}; internal cross-process scrap counted as pre-consumer = ${m.countInternalCrossProcess ? "yes" : "no"}`)]);
+  b.push([v("Denominator (live)", "label"), f(d.denominator, m.denominator, undefined, "computed"), v("Internal cross-process counted (live)", "label"), f(d.countInternal, m.countInternalCrossProcess, undefined, "computed")]);
+  b.blank();
+  b.push(["product_id", "metal counted t", "pre-consumer t", "post-consumer t", "recycled content", "pre-consumer share", "post-consumer share", "run-around excluded t", "CBAM: scrap t per t product", "CBAM: pre-consumer share of scrap"].map((h) => v(h, "header")));
+  const inp = d.inputs;
+  for (const p of fig.products) {
+    const row = b.next;
+    const pr = d.productRow.get(p.productId)!;
+    const alloc = D.ref(pr, d.products.col("alloc"));
+    const sum = (k: string) => `(SUMIFS(${inp.rng(k)},${inp.rng("scope")},${b.ref(row, 0)})+SUMIFS(${inp.rng(k)},${inp.rng("scope")},"SITE")*${alloc})`;
+    const out = D.ref(pr, d.products.col("out"));
+    b.push([
+      v(p.productId, "label"),
+      f(sum("counted"), p.recycled.denominatorT, T),
+      f(sum("pre"), p.recycled.preConsumerT, T),
+      f(sum("post"), p.recycled.postConsumerT, T),
+      f(`IFERROR((${b.ref(row, 2)}+${b.ref(row, 3)})/${b.ref(row, 1)},0)`, p.recycled.share, PCT),
+      f(`IFERROR(${b.ref(row, 2)}/${b.ref(row, 1)},0)`, p.recycled.preConsumerShare, PCT),
+      f(`IFERROR(${b.ref(row, 3)}/${b.ref(row, 1)},0)`, p.recycled.postConsumerShare, PCT),
+      f(sum("run"), p.runAroundT, T),
+      f(`IFERROR(${sum("scrap")}/${out},0)`, p.scrapPerTonne, RATIO),
+      p.preConsumerScrapShare === undefined ? v("n/a") : f(`IFERROR(${sum("prescrap")}/${sum("scrap")},0)`, p.preConsumerScrapShare, PCT),
+    ]);
+  }
+  return { name: b.name, kind: "report", rows: b.rows, columnWidths: [22, 16, 16, 16, 16, 16, 16, 18, 20, 22], tabColor: "2E8B57" };
+}
+
+function validationTab(findings: readonly Finding[]): SheetSpec {
+  const rows: Cell[][] = [[v("Validation findings", "title")], [v(`${findings.filter((x) => x.severity === "error").length} errors, ${findings.filter((x) => x.severity === "warning").length} warnings, ${findings.filter((x) => x.severity === "info").length} notes`, "note")], ["sheet", "cell", "severity", "code", "message", "说明"].map((h) => v(h, "header"))];
+  for (const x of findings) rows.push([v(x.sheet), v(x.cell), v(x.severity, x.severity === "error" ? "error" : x.severity === "warning" ? "warning" : undefined), v(x.code), v(x.message), v(x.messageZh)]);
+  return { name: REPORT_SHEETS.validation, kind: "findings", rows, columnWidths: [20, 8, 10, 16, 90, 70], freeze: { rows: 3, cols: 0 } };
+}
+
+function coverTab(val: ValidationResult, fig: ReportFigures, prov: Provenance): SheetSpec {
+  const sup = val.sheets.supplier?.rows[0]?.v ?? {};
+  const ds = (x: unknown) => (typeof x === "number" ? isoFromSerial(x) : "");
+  const rows: Cell[][] = [
+    [v("AluTrace dual-dimension report: red mud (bauxite residue) and recycled aluminium content", "title")],
+    [v("Aligned with ISO 14021 (recycled content) and ISO 14067 / EN 15804 reporting practice; red mud attribution per AluTrace method (docs/METHOD.md).", "note")],
+    [],
+    [v("Supplier", "label"), v(String(sup.legal_name_en ?? ""))],
+    [v("Supplier (中文)", "label"), v(String(sup.legal_name_zh ?? ""))],
+    [v("Supplier ID", "label"), v(String(sup.supplier_id ?? ""))],
+    [v("Site", "label"), v(String(sup.site_name ?? "")), v(String(sup.country ?? ""))],
+    [v("Reporting period", "label"), v(ds(sup.period_start)), v(ds(sup.period_end))],
+    [v("Products", "label"), v(fig.products.map((p) => p.productId).join(", "))],
+    [v("Status", "label"), v(val.errors === 0 ? "Validated: no errors" : `NOT VALID: ${val.errors} errors`, val.errors === 0 ? "good" : "error"), v(`${val.warnings} warnings`)],
+    [],
+    [v("Provenance", "subtitle")],
+    [v("Source workbook", "label"), v(prov.sourceName)],
+    [v("Source SHA-256", "label"), v(prov.sourceSha256 ?? "")],
+    [v("Template version", "label"), v(TEMPLATE_VERSION)],
+    [v("AluTrace version", "label"), v(prov.alutraceVersion)],
+    [v("Generated at (UTC)", "label"), v(prov.generatedAt)],
+    [v("Recycled-content denominator", "label"), v(fig.options.recycledMethod.denominator)],
+    [v("Internal cross-process scrap counted", "label"), v(fig.options.recycledMethod.countInternalCrossProcess)],
+    [],
+    [v("Defaults used", "subtitle")],
+    ["id", "value", "unit", "source", "cells"].map((h) => v(h, "header")),
+    ...val.defaultsUsed.map((u) => {
+      const dd = findDefault(u.id)!;
+      return [v(u.id), v(dd.value), v(dd.unit), v(dd.source.citation, "note"), v(u.cells.slice(0, 20).join(", ") + (u.cells.length > 20 ? ` … (+${u.cells.length - 20})` : ""), "note")];
+    }),
+    [],
+    [v("Tabs", "subtitle")],
+    [v(REPORT_SHEETS.redMud), v("red mud intensity, pathways, refinery utilisation")],
+    [v(REPORT_SHEETS.recycled), v("recycled content, pre/post-consumer, CBAM scrap parameters")],
+    [v(REPORT_SHEETS.data), v("normalised supplier data with source cells and computed columns")],
+    [v(REPORT_SHEETS.validation), v("all validation findings")],
+  ];
+  return { name: REPORT_SHEETS.cover, kind: "report", rows, columnWidths: [34, 40, 18, 60, 40], tabColor: "1F6F78" };
+}
+
+export function buildReport(val: ValidationResult, fig: ReportFigures, prov: Provenance): WorkbookSpec {
+  const data = dataTab(val, fig);
+  return {
+    sheets: [coverTab(val, fig, prov), redMudTab(fig, data.refs), recycledTab(fig, data.refs), data.sheet, validationTab(val.findings)],
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Finding the template sheets in a workbook by their header rows, not their names: suppliers
+ * rename tabs, reorder columns, translate headers and add their own columns. A sheet that is not
+ * ours can be mapped the same way (English/Chinese labels, keys and synonyms are all recognised).
+ */
+import { Cell, Grid, cellAt } from "../cells";
+import { normaliseText } from "../parse";
+import { ColumnSpec, HEADER_ROW, TEMPLATE_SHEETS, TemplateSheetKey, TemplateSheetSpec } from "./spec";
+
+/** Lower-case, no spaces, units in brackets and punctuation removed: "Mass (t) / 质量（吨）" → "mass质量". */
+export function headerKey(text: string): string {
+  return normaliseText(text)
+    .toLowerCase()
+    .replace(/\([^)]*\)|（[^）]*）|\[[^\]]*\]/g, "")
+    .replace(/[\s_\-./:：*、，,。'"’]+/g, "");
+}
+
+const headerIndex = new Map<TemplateSheetKey, Map<string, string>>();
+
+/** Every header text recognised for a column → the column key. */
+export function headerLookup(spec: TemplateSheetSpec): Map<string, string> {
+  let m = headerIndex.get(spec.key);
+  if (m) return m;
+  m = new Map();
+  const add = (text: string, key: string) => {
+    const k = headerKey(text);
+    if (k && !m!.has(k)) m!.set(k, key);
+  };
+  for (const c of spec.columns) {
+    add(c.key, c.key);
+    add(c.label.en, c.key);
+    add(c.label.zh, c.key);
+    add(`${c.label.en} / ${c.label.zh}`, c.key);
+    for (const s of c.synonyms ?? []) add(s, c.key);
+  }
+  headerIndex.set(spec.key, m);
+  return m;
+}
+
+/** Match one header cell; a bilingual "EN / 中文" header matches on either half. */
+export function matchHeader(spec: TemplateSheetSpec, cell: Cell): string | undefined {
+  if (typeof cell !== "string") return undefined;
+  const lookup = headerLookup(spec);
+  const whole = lookup.get(headerKey(cell));
+  if (whole) return whole;
+  for (const part of cell.split(/\s\/\s|\n/)) {
+    const k = lookup.get(headerKey(part));
+    if (k) return k;
+  }
+  return undefined;
+}
+
+export interface LocatedSheet {
+  spec: TemplateSheetSpec;
+  grid: Grid;
+  headerRow: number;
+  /** Column key → 0-based column index in the grid. */
+  columns: Map<string, number>;
+  /** Header cells that matched no column (0-based column index → text). */
+  extraColumns: { col: number; text: string }[];
+  /** Template columns whose header appears twice: the first one is used. */
+  duplicateColumns: { key: string; col: number }[];
+}
+
+const SCAN_ROWS = 12;
+
+function scoreRow(spec: TemplateSheetSpec, grid: Grid, row: number): { score: number; columns: Map<string, number>; extra: { col: number; text: string }[]; dup: { key: string; col: number }[] } {
+  const columns = new Map<string, number>();
+  const extra: { col: number; text: string }[] = [];
+  const dup: { key: string; col: number }[] = [];
+  const cells = grid.values[row] ?? [];
+  for (let c = 0; c < cells.length; c++) {
+    const v = cells[c];
+    if (v === null || v === undefined || v === "") continue;
+    const key = matchHeader(spec, v);
+    if (!key) {
+      if (typeof v === "string" && v.trim()) extra.push({ col: c, text: v.trim() });
+      continue;
+    }
+    if (columns.has(key)) dup.push({ key, col: c });
+    else columns.set(key, c);
+  }
+  const required = spec.columns.filter((c) => c.required === "yes").map((c) => c.key);
+  const reqHit = required.filter((k) => columns.has(k)).length;
+  // A header row needs most of its required columns; plain word matches elsewhere must not win.
+  const score = columns.size >= Math.min(2, spec.columns.length) && reqHit >= Math.ceil(required.length / 2) ? columns.size + reqHit : 0;
+  return { score, columns, extra, dup };
+}
+
+/**
+ * Assign grids to template sheets. A grid whose name is the template's default name is tried first;
+ * otherwise the best-scoring header row wins. Each grid serves one template sheet.
+ */
+export function locateTemplateSheets(grids: readonly Grid[]): Map<TemplateSheetKey, LocatedSheet> {
+  const candidates: { spec: TemplateSheetSpec; grid: Grid; row: number; score: number; columns: Map<string, number>; extra: { col: number; text: string }[]; dup: { key: string; col: number }[] }[] = [];
+  for (const spec of TEMPLATE_SHEETS) {
+    for (const grid of grids) {
+      const rows = Math.min(SCAN_ROWS, grid.values.length);
+      let best: (typeof candidates)[number] | undefined;
+      for (let r = 0; r < rows; r++) {
+        const s = scoreRow(spec, grid, r);
+        if (s.score > 0 && (!best || s.score > best.score || (s.score === best.score && r === HEADER_ROW))) {
+          best = { spec, grid, row: r, score: s.score, columns: s.columns, extra: s.extra, dup: s.dup };
+        }
+      }
+      if (best) {
+        // Exact default name: a strong hint, worth more than any column count difference.
+        if (grid.name === spec.name) best.score += 1000;
+        candidates.push(best);
+      }
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score);
+  const out = new Map<TemplateSheetKey, LocatedSheet>();
+  const usedGrids = new Set<Grid>();
+  for (const c of candidates) {
+    if (out.has(c.spec.key) || usedGrids.has(c.grid)) continue;
+    usedGrids.add(c.grid);
+    out.set(c.spec.key, { spec: c.spec, grid: c.grid, headerRow: c.row, columns: c.columns, extraColumns: c.extra, duplicateColumns: c.dup });
+  }
+  return out;
+}
+
+/** A mapping of one sheet's header row, for a user to review and correct (task pane). */
+export function proposeMapping(spec: TemplateSheetSpec, grid: Grid, headerRow: number): { col: number; header: string; key: string | undefined }[] {
+  const cells = grid.values[headerRow] ?? [];
+  const out: { col: number; header: string; key: string | undefined }[] = [];
+  for (let c = 0; c < cells.length; c++) {
+    const v = cellAt(grid, headerRow, c);
+    if (v === null || v === "") continue;
+    out.push({ col: c, header: String(typeof v === "object" ? v.code : v), key: matchHeader(spec, v) });
+  }
+  return out;
+}
+
+export function columnSpec(spec: TemplateSheetSpec, key: string): ColumnSpec {
+  const c = spec.columns.find((x) => x.key === key);
+  if (!c) throw new Error(`unknown column ${spec.key}.${key}`);
+  return c;
+}
