@@ -1,0 +1,191 @@
+/**
+ * The ONE table of default values, plausibility bounds and tolerances. Every number the core uses
+ * without the user supplying it comes from here, with its unit, source and year, so a report can
+ * list each default it used (DESIGN §5). Source IDs refer to domain/REFERENCE.md §0.
+ *
+ * status: "sourced"  — a published figure;
+ *         "derived"  — computed from sourced/physical facts (the derivation is in `description`);
+ *         "proposal" — our own choice, to be confirmed with users (REFERENCE marks it PROPOSAL).
+ */
+
+export type DefaultStatus = "sourced" | "derived" | "proposal";
+
+export interface DefaultSource {
+  /** Source IDs from REFERENCE.md §0, e.g. ["S25"]. Empty for pure derivations. */
+  readonly ids: readonly string[];
+  /** Short citation string, fit for a report's sources table. */
+  readonly citation: string;
+}
+
+export interface DefaultEntry {
+  readonly id: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly description: string;
+  readonly source: DefaultSource;
+  /** Data year (or publication year where the data year is not stated); null when not applicable. */
+  readonly year: number | null;
+  readonly status: DefaultStatus;
+}
+
+const TABLE = [
+  {
+    id: "ALUMINA_PER_AL",
+    value: 1.928,
+    unit: "t alumina/t Al",
+    description: "Alumina consumed per tonne of primary aluminium, global average (REFERENCE §1.3)",
+    source: { ids: ["S25"], citation: "S25 European Aluminium EPR 2018 LCI, 2015 data, global" },
+    year: 2015,
+    status: "sourced",
+  },
+  {
+    id: "ALUMINA_PER_AL_EU27",
+    value: 1.908,
+    unit: "t alumina/t Al",
+    description: "Alumina consumed per tonne of primary aluminium, EU-27 (REFERENCE §1.3)",
+    source: { ids: ["S25"], citation: "S25 European Aluminium EPR 2018 LCI, 2015 data, EU-27" },
+    year: 2015,
+    status: "sourced",
+  },
+  {
+    id: "REDMUD_PER_ALUMINA",
+    value: 1.2,
+    unit: "dry t red mud/t alumina",
+    description: "Red mud (bauxite residue) generated per tonne of alumina, global typical (REFERENCE §1.3)",
+    source: { ids: ["S1"], citation: "S1 IAI, Sustainable Bauxite Residue Management Guidance release (~1.2 t/t alumina)" },
+    year: 2022,
+    status: "sourced",
+  },
+  {
+    id: "REDMUD_RATIO_WARN_MIN",
+    value: 0.3,
+    unit: "dry t red mud/t alumina",
+    description: "Lower plausibility bound for red mud per alumina; warn below (V6)",
+    source: { ids: ["S4"], citation: "S4 LME Insight, bauxite residue 0.3–2.5 t/t alumina" },
+    year: null,
+    status: "sourced",
+  },
+  {
+    id: "REDMUD_RATIO_WARN_MAX",
+    value: 2.5,
+    unit: "dry t red mud/t alumina",
+    description: "Upper plausibility bound for red mud per alumina; warn above (V6)",
+    source: { ids: ["S4"], citation: "S4 LME Insight, bauxite residue 0.3–2.5 t/t alumina" },
+    year: null,
+    status: "sourced",
+  },
+  {
+    id: "REDMUD_RATIO_CHINA_TYPICAL_MIN",
+    value: 1.0,
+    unit: "dry t red mud/t alumina",
+    description: "China typical range, lower end (V6 information)",
+    source: { ids: ["S8"], citation: "S8 SMM news, 26 Jun 2024: China 1.0–1.8 t red mud/t alumina" },
+    year: 2024,
+    status: "sourced",
+  },
+  {
+    id: "REDMUD_RATIO_CHINA_TYPICAL_MAX",
+    value: 1.8,
+    unit: "dry t red mud/t alumina",
+    description: "China typical range, upper end (V6 information)",
+    source: { ids: ["S8"], citation: "S8 SMM news, 26 Jun 2024: China 1.0–1.8 t red mud/t alumina" },
+    year: 2024,
+    status: "sourced",
+  },
+  {
+    id: "ALUMINA_PER_AL_STOICH_MIN",
+    value: 1.8895,
+    unit: "t alumina/t Al",
+    description:
+      "Stoichiometric minimum alumina per Al: 101.96 / (2 × 26.98) ≈ 1.8895; a lower figure is physically impossible (V7 error)",
+    source: { ids: [], citation: "DERIVED from atomic masses (Al 26.98, O 16.00)" },
+    year: null,
+    status: "derived",
+  },
+  {
+    id: "ALUMINA_PER_AL_WARN_MAX",
+    value: 1.98,
+    unit: "t alumina/t Al",
+    description: "Warn above this alumina per Al (V7); Chinese smelters run ~1.93–1.98, global LCI 1.928",
+    source: { ids: ["S25", "S65"], citation: "S25 EA EPR 2018 LCI (1.928); S65 Chinese cost explainer (1.93–1.98)" },
+    year: null,
+    status: "derived",
+  },
+  {
+    id: "REDMUD_UTILISATION_TARGET_2027",
+    value: 0.15,
+    unit: "fraction",
+    description: "China national target: utilisation rate of newly generated red mud ≥ 15% by 2027",
+    source: { ids: ["S10"], citation: "S10 《赤泥综合利用行动方案》 工信部联节〔2024〕225号" },
+    year: 2027,
+    status: "sourced",
+  },
+  {
+    id: "REDMUD_UTILISATION_TARGET_2030",
+    value: 0.25,
+    unit: "fraction",
+    description: "China national target: utilisation rate of newly generated red mud ≥ 25% by 2030",
+    source: { ids: ["S10"], citation: "S10 《赤泥综合利用行动方案》 工信部联节〔2024〕225号" },
+    year: 2030,
+    status: "sourced",
+  },
+  {
+    id: "REDMUD_BALANCE_TOLERANCE",
+    value: 0.02,
+    unit: "fraction of generation",
+    description: "Refinery red mud balance G = U_new + S_new + D_new (+ dumping) must close within ±2% (V4)",
+    source: { ids: ["S16"], citation: "S16 NBS balance identity; tolerance PROPOSAL" },
+    year: null,
+    status: "proposal",
+  },
+  {
+    id: "METAL_BALANCE_TOLERANCE",
+    value: 0.03,
+    unit: "fraction of inputs",
+    description: "Metal balance Σ inputs (excl. run-around) = outputs + scrap out + dross/losses within ±3% (V9)",
+    source: { ids: ["S32", "S21", "S41"], citation: "ISO 14021 exclusion, CoC mass balance; tolerance PROPOSAL" },
+    year: null,
+    status: "proposal",
+  },
+  {
+    id: "PATHWAY_SHARE_SUM_TOLERANCE",
+    value: 0.005,
+    unit: "fraction (0.5 percentage points)",
+    description: "Declared red mud pathway shares must sum to 100% ± 0.5 pp (V8)",
+    source: { ids: [], citation: "PROPOSAL (REFERENCE §6 V8)" },
+    year: null,
+    status: "proposal",
+  },
+  {
+    id: "REFINERY_SHARE_SUM_TOLERANCE",
+    value: 0.005,
+    unit: "fraction",
+    description: "A smelter's alumina sourcing shares α over refineries must sum to 1 within ±0.005 (REFERENCE §2.1)",
+    source: { ids: [], citation: "PROPOSAL (REFERENCE §2.1: Σ α = 1)" },
+    year: null,
+    status: "proposal",
+  },
+] as const satisfies readonly DefaultEntry[];
+
+export type DefaultId = (typeof TABLE)[number]["id"];
+
+/** Every default, in table order (the report's "defaults used" section reads from here). */
+export const DEFAULTS: readonly DefaultEntry[] = TABLE;
+
+const BY_ID = new Map<string, DefaultEntry>(DEFAULTS.map((d) => [d.id, d]));
+
+export function getDefault(id: DefaultId): DefaultEntry {
+  const d = BY_ID.get(id);
+  /* istanbul ignore next -- DefaultId makes this unreachable from typed code */
+  if (!d) throw new Error(`unknown default id ${id}`);
+  return d;
+}
+
+/** Lookup by a runtime string (e.g. from a report spec); undefined when unknown. */
+export function findDefault(id: string): DefaultEntry | undefined {
+  return BY_ID.get(id);
+}
+
+export function defaultValue(id: DefaultId): number {
+  return getDefault(id).value;
+}
