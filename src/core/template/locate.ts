@@ -5,34 +5,45 @@
  */
 import { Cell, Grid, cellAt } from "../cells";
 import { normaliseText } from "../parse";
-import { ColumnSpec, HEADER_ROW, TEMPLATE_SHEETS, TemplateSheetKey, TemplateSheetSpec } from "./spec";
+import { ColumnSpec, HEADER_ROW, TEMPLATE_SHEETS, TemplateSheetKey, TemplateSheetSpec, headerText } from "./spec";
 
 /** Lower-case, no spaces, units in brackets and punctuation removed: "Mass (t) / 质量（吨）" → "mass质量". */
 export function headerKey(text: string): string {
-  return normaliseText(text)
-    .toLowerCase()
-    .replace(/\([^)]*\)|（[^）]*）|\[[^\]]*\]/g, "")
-    .replace(/[\s_\-./:：*、，,。'"’]+/g, "");
+  return fullHeaderKey(text.replace(/\([^)]*\)|（[^）]*）|\[[^\]]*\]/g, ""));
 }
 
-const headerIndex = new Map<TemplateSheetKey, Map<string, string>>();
+/** Like headerKey but keeps bracketed words, which tell "Legal name (English)" from "Legal name (Chinese)". */
+function fullHeaderKey(text: string): string {
+  return normaliseText(text)
+    .toLowerCase()
+    .replace(/[\s_\-./:：*、，,。'"’()（）[\]]+/g, "");
+}
 
-/** Every header text recognised for a column → the column key. */
-export function headerLookup(spec: TemplateSheetSpec): Map<string, string> {
+const headerIndex = new Map<TemplateSheetKey, { full: Map<string, string>; loose: Map<string, string> }>();
+
+/** Every header text recognised for a column → the column key (exact forms, then forms without brackets). */
+export function headerLookup(spec: TemplateSheetSpec): { full: Map<string, string>; loose: Map<string, string> } {
   let m = headerIndex.get(spec.key);
   if (m) return m;
-  m = new Map();
+  const full = new Map<string, string>();
+  const loose = new Map<string, string | null>();
   const add = (text: string, key: string) => {
-    const k = headerKey(text);
-    if (k && !m!.has(k)) m!.set(k, key);
+    const f = fullHeaderKey(text);
+    if (f && !full.has(f)) full.set(f, key);
+    const l = headerKey(text);
+    // A bracket-less form shared by two columns (e.g. "Legal name") identifies neither.
+    if (l) loose.set(l, loose.has(l) && loose.get(l) !== key ? null : key);
   };
   for (const c of spec.columns) {
     add(c.key, c.key);
     add(c.label.en, c.key);
     add(c.label.zh, c.key);
-    add(`${c.label.en} / ${c.label.zh}`, c.key);
+    for (const lang of ["en", "zh-CN", "bilingual"] as const) add(headerText(c, lang), c.key);
     for (const s of c.synonyms ?? []) add(s, c.key);
   }
+  const looseOk = new Map<string, string>();
+  for (const [k, v] of loose) if (v) looseOk.set(k, v);
+  m = { full, loose: looseOk };
   headerIndex.set(spec.key, m);
   return m;
 }
@@ -40,11 +51,12 @@ export function headerLookup(spec: TemplateSheetSpec): Map<string, string> {
 /** Match one header cell; a bilingual "EN / 中文" header matches on either half. */
 export function matchHeader(spec: TemplateSheetSpec, cell: Cell): string | undefined {
   if (typeof cell !== "string") return undefined;
-  const lookup = headerLookup(spec);
-  const whole = lookup.get(headerKey(cell));
+  const { full, loose } = headerLookup(spec);
+  const tryText = (t: string) => full.get(fullHeaderKey(t)) ?? loose.get(headerKey(t));
+  const whole = tryText(cell);
   if (whole) return whole;
   for (const part of cell.split(/\s\/\s|\n/)) {
-    const k = lookup.get(headerKey(part));
+    const k = tryText(part);
     if (k) return k;
   }
   return undefined;

@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// Regenerates docs/TEMPLATE.md from the template spec (compiled into build/ by `npm run build:cli`).
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { templateMarkdown } = require("../build/core/template/docs.js");
+const file = path.join(__dirname, "..", "docs", "TEMPLATE.md");
+fs.writeFileSync(file, templateMarkdown() + "\n");
+console.log(`wrote ${path.relative(process.cwd(), file)}`);

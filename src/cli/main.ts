@@ -1,0 +1,227 @@
+/**
+ * `alutrace`: the same engine as the add-in, over .xlsx files.
+ *   alutrace template [--lang en|zh-CN|bilingual] -o FILE.xlsx
+ *   alutrace validate FILE.xlsx [--json] [--lang en|zh-CN]
+ *   alutrace report FILE.xlsx -o OUT.xlsx [--json] [--denominator all_metal|al_only] [--count-internal-cross-process]
+ * Exit codes: 0 fine; 1 the workbook has validation errors; 2 usage error or unreadable file.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, promises as fs } from "node:fs";
+import * as path from "node:path";
+import { countBySeverity, Finding } from "../core/findings";
+import type { RecycledMethod } from "../core/recycled";
+import { computeReport, ReportFigures } from "../core/report/compute";
+import { buildReport } from "../core/report/tabs";
+import { buildTemplate } from "../core/template/build";
+import { Language } from "../core/template/spec";
+import { validateTemplate, ValidationResult } from "../core/template/validate";
+import { readWorkbook } from "../xlsx/read";
+import { appendToWorkbook, writeWorkbookFile } from "../xlsx/write";
+
+export const VERSION: string = (() => {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require(path.join(__dirname, "..", "..", "package.json")) as { version: string }).version;
+  } catch {
+    return "0.0.0";
+  }
+})();
+
+const USAGE = `alutrace ${VERSION}: red mud (bauxite residue) and recycled aluminium content from supplier workbooks
+
+Usage:
+  alutrace template [--lang en|zh-CN|bilingual] -o FILE.xlsx [--force]
+      Write a blank supplier template (dropdowns, instructions; bilingual by default).
+  alutrace validate FILE.xlsx [--json] [--lang en|zh-CN]
+      Check a filled template cell by cell. Exit 0: no errors; 1: errors; 2: file unreadable.
+  alutrace report FILE.xlsx -o OUT.xlsx [--json] [--denominator all_metal|al_only]
+                  [--count-internal-cross-process] [--force]
+      Validate, then write OUT.xlsx: the supplier's sheets plus the report tabs
+      (every figure a live Excel formula). --json prints the computed figures.
+
+Nothing is sent anywhere: AluTrace reads and writes local files only.
+`;
+
+class UsageError extends Error {}
+
+interface Parsed {
+  command: string | undefined;
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(["-o", "--out", "--lang", "--denominator"]);
+const BOOL_FLAGS = new Set(["--json", "--force", "--count-internal-cross-process", "--help", "-h", "--version"]);
+
+export function parseArgs(argv: readonly string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const eq = a.indexOf("=");
+    const name = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
+    if (VALUE_FLAGS.has(name)) {
+      const val = a.startsWith("--") && eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (val === undefined || val === "") throw new UsageError(`${name} needs a value`);
+      flags.set(name === "--out" ? "-o" : name, val);
+    } else if (BOOL_FLAGS.has(a)) flags.set(a, true);
+    else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a}`);
+    else positional.push(a);
+  }
+  return { command: positional.shift(), positional, flags };
+}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  now?: () => Date;
+}
+
+const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+function language(v: string | true | undefined, allowed: readonly string[], def: string): string {
+  if (v === undefined || v === true) return def;
+  if (!allowed.includes(v)) throw new UsageError(`--lang must be one of ${allowed.join(", ")}`);
+  return v;
+}
+
+async function refuseOverwrite(file: string, force: boolean): Promise<void> {
+  if (!force && existsSync(file)) throw new UsageError(`${file} exists; AluTrace does not overwrite files. Choose another name or pass --force.`);
+}
+
+function outPath(p: Parsed): string {
+  const o = p.flags.get("-o");
+  if (typeof o !== "string") throw new UsageError("-o OUT.xlsx is required");
+  if (!o.toLowerCase().endsWith(".xlsx")) throw new UsageError(`-o ${o}: the output must be an .xlsx file`);
+  return o;
+}
+
+function formatFinding(f: Finding, zh: boolean): string {
+  const where = f.cell ? `${f.sheet}!${f.cell}` : f.sheet;
+  return `${where.padEnd(26)} ${f.severity.padEnd(7)} ${f.code.padEnd(16)} ${zh ? f.messageZh : f.message}`;
+}
+
+function summary(v: ValidationResult): string {
+  const c = countBySeverity(v.findings);
+  return `${c.error} error(s), ${c.warning} warning(s), ${c.info} note(s)`;
+}
+
+async function readInput(file: string | undefined, io: Io): Promise<{ buf: Buffer; name: string } | number> {
+  if (!file) throw new UsageError("name the workbook to read");
+  try {
+    return { buf: await fs.readFile(file), name: path.basename(file) };
+  } catch (e) {
+    io.err(`alutrace: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`);
+    return 2;
+  }
+}
+
+async function loadAndValidate(file: string | undefined, io: Io): Promise<{ v: ValidationResult; buf: Buffer; name: string } | number> {
+  const input = await readInput(file, io);
+  if (typeof input === "number") return input;
+  let grids;
+  try {
+    grids = await readWorkbook(input.buf);
+  } catch (e) {
+    io.err(`alutrace: ${file}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  return { v: validateTemplate({ ...grids, sourceName: input.name }), buf: input.buf, name: input.name };
+}
+
+function method(p: Parsed): RecycledMethod {
+  const d = p.flags.get("--denominator");
+  if (d !== undefined && d !== "all_metal" && d !== "al_only") throw new UsageError("--denominator must be all_metal or al_only");
+  return { denominator: (d as RecycledMethod["denominator"]) ?? "all_metal", countInternalCrossProcess: p.flags.has("--count-internal-cross-process") };
+}
+
+export function figuresJson(fig: ReportFigures): unknown {
+  return {
+    method: fig.options.recycledMethod,
+    products: fig.products.map((p) => ({
+      productId: p.productId,
+      outputT: p.outputT,
+      recycledContent: { share: p.recycled.share, preConsumerShare: p.recycled.preConsumerShare, postConsumerShare: p.recycled.postConsumerShare, denominatorT: p.recycled.denominatorT, excludedRunAroundT: p.runAroundT },
+      redMud: { tDry: p.redMudT, kgPerKgCutOff: p.redMudIntensity, kgPerKgAllocation: p.redMudIntensityAllocation, kgPerDeclaredUnit: p.redMudPerDeclaredUnitKg, declaredUnit: p.declaredUnit, pathwaysKgPerKg: Object.fromEntries(p.pathwayKgPerKg) },
+      cbam: { scrapTPerTProduct: p.scrapPerTonne, preConsumerShareOfScrap: p.preConsumerScrapShare ?? null },
+    })),
+    smelters: fig.smelters,
+    refineries: fig.refineries,
+  };
+}
+
+export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+  let p: Parsed;
+  try {
+    p = parseArgs(argv);
+    if (p.flags.has("--version")) {
+      io.out(`${VERSION}\n`);
+      return 0;
+    }
+    if (!p.command || p.flags.has("--help") || p.flags.has("-h") || p.command === "help") {
+      io.out(USAGE);
+      return p.command || p.flags.size ? 0 : 2;
+    }
+    switch (p.command) {
+      case "template": {
+        const lang = language(p.flags.get("--lang"), ["en", "zh-CN", "bilingual"], "bilingual") as Language;
+        const file = outPath(p);
+        await refuseOverwrite(file, p.flags.has("--force"));
+        await writeWorkbookFile(buildTemplate(lang), file);
+        io.out(`Wrote the ${lang} supplier template to ${file}\n`);
+        return 0;
+      }
+      case "validate": {
+        const zh = language(p.flags.get("--lang"), ["en", "zh-CN"], "en") === "zh-CN";
+        const r = await loadAndValidate(p.positional[0], io);
+        if (typeof r === "number") return r;
+        if (p.flags.has("--json")) {
+          io.out(JSON.stringify({ file: r.name, errors: r.v.errors, warnings: r.v.warnings, findings: r.v.findings }, null, 2) + "\n");
+        } else {
+          io.out(`${r.name}: ${summary(r.v)}\n`);
+          for (const f of r.v.findings) io.out(formatFinding(f, zh) + "\n");
+        }
+        return r.v.errors > 0 ? 1 : 0;
+      }
+      case "report": {
+        const file = outPath(p);
+        const m = method(p);
+        const src = p.positional[0];
+        if (src && path.resolve(src) === path.resolve(file)) throw new UsageError("the report must go to a new file, not over the supplier's workbook");
+        await refuseOverwrite(file, p.flags.has("--force"));
+        const r = await loadAndValidate(src, io);
+        if (typeof r === "number") return r;
+        if (r.v.errors > 0) {
+          io.err(`${r.name}: ${summary(r.v)}; fix the errors before a report can be made:\n`);
+          for (const f of r.v.findings.filter((x) => x.severity === "error")) io.err(formatFinding(f, false) + "\n");
+          return 1;
+        }
+        const fig = computeReport(r.v, { recycledMethod: m });
+        const spec = buildReport(r.v, fig, {
+          sourceName: r.name,
+          sourceSha256: createHash("sha256").update(r.buf).digest("hex"),
+          alutraceVersion: VERSION,
+          generatedAt: (io.now ?? (() => new Date()))().toISOString(),
+        });
+        const placed = await appendToWorkbook(r.buf, spec, file);
+        if (p.flags.has("--json")) io.out(JSON.stringify(figuresJson(fig), null, 2) + "\n");
+        else {
+          io.out(`${r.name}: ${summary(r.v)}\nWrote ${file} with the report tabs ${placed.join(", ")}\n`);
+          for (const x of fig.products) {
+            io.out(`  ${x.productId}: recycled content ${(x.recycled.share * 100).toFixed(1)} % (pre ${(x.recycled.preConsumerShare * 100).toFixed(1)} %, post ${(x.recycled.postConsumerShare * 100).toFixed(1)} %); red mud ${x.redMudIntensity.toFixed(3)} kg/kg product (cut-off)\n`);
+          }
+        }
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command ${p.command}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`alutrace: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.err(`alutrace: ${(e as Error).message}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,98 @@
+import { cellError } from "../../src/core/cells";
+import { isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare } from "../../src/core/parse";
+
+const val = (p: { kind: string; value?: unknown }) => (p.kind === "value" ? (p as { value: unknown }).value : p.kind);
+const codes = (p: { issues: { code: string }[] }) => p.issues.map((i) => i.code);
+
+describe("numbers typed as text are normalised with a warning, never silently", () => {
+  test.each([
+    ["1,234.5", 1234.5],
+    ["１２３４．５", 1234.5],
+    ["1.234,5", 1234.5],
+    ["12,5", 12.5],
+    ["\u22125", -5],
+    ["1\u00a0234", 1234],
+    ["1\u3000234", 1234],
+  ])("%s → %d", (text, n) => {
+    const p = parseNumber(text);
+    expect(val(p)).toBe(n);
+    expect(codes(p)).toEqual(["NUMBER_TEXT"]);
+  });
+  test("a real number passes without findings", () => {
+    expect(parseNumber(12.5)).toEqual({ kind: "value", value: 12.5, issues: [] });
+  });
+  test("words are an error, placeholders are blanks, error cells are their own finding", () => {
+    expect(codes(parseNumber("about twelve"))).toEqual(["TYPE"]);
+    expect(parseNumber("n/a").kind).toBe("blank");
+    expect(parseNumber("无").kind).toBe("blank");
+    expect(codes(parseNumber(cellError("#N/A")))).toEqual(["ERROR_CELL"]);
+    expect(codes(parseNumber("1.2.3"))).toEqual(["NUMBER_AMBIGUOUS"]);
+  });
+});
+
+describe("masses with unit words", () => {
+  test.each([
+    ["12 kg", 0.012],
+    ["3万吨", 30000],
+    ["1,200 吨", 1200],
+    ["2.5 kt", 2500],
+    ["500千克", 0.5],
+  ])("%s → %d t", (text, t) => {
+    const p = parseMassTonnes(text);
+    expect(val(p)).toBeCloseTo(t, 12);
+    expect(codes(p)).toEqual(["UNIT_CONVERTED"]);
+  });
+  test("ambiguous units are refused", () => {
+    expect(codes(parseMassTonnes("12 ton"))).toEqual(["UNIT"]);
+    expect(codes(parseMassTonnes("5 mt"))).toEqual(["UNIT"]);
+  });
+});
+
+describe("shares in every form people type them", () => {
+  test("fractions pass; percent text and percent points are normalised with a warning", () => {
+    expect(val(parseShare(0.45))).toBe(0.45);
+    expect(val(parseShare("45%"))).toBeCloseTo(0.45, 12);
+    expect(val(parseShare("45 ％"))).toBeCloseTo(0.45, 12);
+    const pp = parseShare(45);
+    expect(val(pp)).toBeCloseTo(0.45, 12);
+    expect(codes(pp)).toEqual(["PERCENT_POINTS"]);
+  });
+  test("a percent-formatted cell already holds a fraction; a literal % in quotes is not a percent format", () => {
+    expect(val(parseShare(1, "0%"))).toBe(1);
+    expect(codes(parseShare(45, '0 "%"'))).toEqual(["PERCENT_POINTS"]);
+  });
+});
+
+describe("dates", () => {
+  test("serials in the 1900 and 1904 systems", () => {
+    expect(isoFromSerial(val(parseDate(45658)) as number)).toBe("2025-01-01");
+    expect(isoFromSerial(val(parseDate(44196, { date1904: true })) as number)).toBe("2025-01-01");
+  });
+  test.each([
+    ["2025-01-01", "2025-01-01"],
+    ["2025/1/31", "2025-01-31"],
+    ["2025年3月4日", "2025-03-04"],
+    ["31/12/2025", "2025-12-31"],
+    ["1 Jan 2025", "2025-01-01"],
+    ["Jan 31, 2025", "2025-01-31"],
+  ])("text %s → %s with a warning", (text, iso) => {
+    const p = parseDate(text);
+    expect(isoFromSerial(val(p) as number)).toBe(iso);
+    expect(codes(p)).toEqual(["DATE_TEXT"]);
+  });
+  test("ambiguous day/month and impossible dates are errors", () => {
+    expect(codes(parseDate("03/04/2025"))).toEqual(["DATE_AMBIGUOUS"]);
+    expect(codes(parseDate("2025-02-30"))).toEqual(["DATE_INVALID"]);
+    expect(codes(parseDate(12))).toEqual(["DATE_RANGE"]);
+  });
+});
+
+describe("identifiers", () => {
+  test("an 18-character USCC typed as a number lost digits", () => {
+    expect(codes(parseId(911100001000010000, 18))).toEqual(["ID_AS_NUMBER"]);
+  });
+  test("a CN code that lost a leading zero or digit", () => {
+    expect(codes(parseId(7606123, 8))).toEqual(["ID_LENGTH"]);
+    expect(val(parseId(76061230, 8))).toBe("76061230");
+  });
+});

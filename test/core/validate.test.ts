@@ -1,0 +1,151 @@
+import fc from "fast-check";
+import type { Grid } from "../../src/core/cells";
+import { validateTemplate } from "../../src/core/template/validate";
+import { serial, smallMill, templateGrid, workbook } from "../helpers/fixtures";
+
+const find = (fs: { sheet: string; cell: string; code: string }[], sheet: string, cell: string, code: string) =>
+  fs.find((f) => f.sheet === sheet && f.cell === cell && f.code === code);
+
+describe("validation of a filled template", () => {
+  test("the small mill is valid", () => {
+    const v = validateTemplate(workbook(smallMill()));
+    expect(v.errors).toBe(0);
+    expect(v.sheets.metal_inputs!.rows).toHaveLength(5);
+  });
+
+  test("required values, placeholders and error cells name the sheet and cell", () => {
+    const d = smallMill();
+    d.metal_inputs![0].mass_t = null; // D4
+    d.metal_inputs![1].mass_t = "n/a"; // D5
+    d.metal_inputs![2].mass_t = { kind: "error", code: "#N/A" }; // D6
+    const v = validateTemplate(workbook(d));
+    expect(find(v.findings, "03_Metal_Inputs", "D4", "REQUIRED")).toBeDefined();
+    expect(find(v.findings, "03_Metal_Inputs", "D5", "PLACEHOLDER")).toMatchObject({ severity: "error" });
+    expect(find(v.findings, "03_Metal_Inputs", "D6", "ERROR_CELL")).toBeDefined();
+  });
+
+  test("V1: a period that ends before it starts", () => {
+    const d = smallMill();
+    d.supplier![0].period_end = serial(2024, 12, 31);
+    const v = validateTemplate(workbook(d));
+    expect(find(v.findings, "01_Supplier", "H4", "V1")).toMatchObject({ severity: "error" });
+  });
+
+  test("V8: refinery shares of a smelter must add up to 100 %", () => {
+    const d = smallMill();
+    d.primary_sources![1].refinery_share = 0.3;
+    const v = validateTemplate(workbook(d));
+    expect(find(v.findings, "04_Primary_Sources", "E4", "V8")).toBeDefined();
+  });
+
+  test("V4: red mud balance off by more than 2 %", () => {
+    const d = smallMill();
+    d.refinery_redmud![0].stored_new_t = 900_000;
+    const v = validateTemplate(workbook(d));
+    expect(find(v.findings, "05_Refinery_RedMud", "F4", "V4")).toMatchObject({ severity: "error" });
+  });
+
+  test("V9: metal balance off by more than 3 % is a warning", () => {
+    const d = smallMill();
+    d.outputs![0].output_t = 300;
+    const v = validateTemplate(workbook(d));
+    expect(v.findings.find((f) => f.code === "V9")).toMatchObject({ severity: "warning", sheet: "07_Outputs" });
+  });
+
+  test("code lists accept codes, English and Chinese labels; anything else is an error", () => {
+    const d = smallMill();
+    d.metal_inputs![1].input_class = "消费前废铝（外购）";
+    d.metal_inputs![2].input_class = "Post-consumer scrap";
+    d.metal_inputs![4].input_class = "alloy stuff";
+    const v = validateTemplate(workbook(d));
+    expect(v.sheets.metal_inputs!.rows[1].v.input_class).toBe("pre_consumer_scrap_external");
+    expect(v.sheets.metal_inputs!.rows[2].v.input_class).toBe("post_consumer_scrap");
+    expect(find(v.findings, "03_Metal_Inputs", "C8", "CODE_UNKNOWN")).toBeDefined();
+  });
+
+  test("references: unknown product, primary metal without a smelter", () => {
+    const d = smallMill();
+    d.metal_inputs![1].product_id = "P9";
+    d.metal_inputs![0].source_smelter_id = null;
+    const v = validateTemplate(workbook(d));
+    expect(find(v.findings, "03_Metal_Inputs", "B5", "REF_PRODUCT")).toBeDefined();
+    expect(find(v.findings, "03_Metal_Inputs", "I4", "REQUIRED")).toBeDefined();
+  });
+
+  test("a blank red mud ratio uses the sourced default and says so; 0 meaning unknown is an error", () => {
+    const d = smallMill();
+    d.primary_sources![0].redmud_per_alumina = null;
+    d.primary_sources![1].redmud_per_alumina = 0;
+    const v = validateTemplate(workbook(d));
+    expect(find(v.findings, "04_Primary_Sources", "H4", "DEFAULT_USED")).toMatchObject({ severity: "warning" });
+    expect(v.defaultsUsed.map((u) => u.id)).toContain("REDMUD_PER_ALUMINA");
+    expect(find(v.findings, "04_Primary_Sources", "H5", "ZERO_UNKNOWN")).toMatchObject({ severity: "error" });
+  });
+
+  test("wet red mud figures are converted to dry with the moisture basis (V3)", () => {
+    const d = smallMill();
+    // 40 % moisture on a wet basis: dry = wet × 0.6. 2,000,000 wet → 1,200,000 dry.
+    Object.assign(d.refinery_redmud![0], { mass_basis: "wet", moisture: 0.4, moisture_basis: "wet", generated_t: 2_000_000, utilised_new_t: 210_000, stored_new_t: 1_790_000 });
+    const v = validateTemplate(workbook(d));
+    expect(v.errors).toBe(0);
+    expect(v.sheets.refinery_redmud!.rows[0].v.generated_t).toBeCloseTo(1_200_000, 6);
+  });
+
+  test("sheets are found by their headers: renamed, reordered, Chinese headers, extra columns", () => {
+    const d = smallMill();
+    const wb = workbook(d);
+    const g = wb.sheets.find((s) => s.name === "03_Metal_Inputs")!;
+    const header = g.values[2] as string[];
+    const order = header.map((_, i) => i).reverse();
+    const shuffled: Grid = { name: "金属投入", values: g.values.map((row, r) => (r < 2 ? row : [...order.map((i) => row[i] ?? null), r === 2 ? "My notes" : "x"])) };
+    const zh = templateGrid("outputs", d.outputs!, { lang: "zh-CN", name: "产出" });
+    const v = validateTemplate({ sheets: [...wb.sheets.filter((s) => s !== g && s.name !== "07_Outputs"), shuffled, zh] });
+    expect(v.errors).toBe(0);
+    expect(v.sheets.metal_inputs!.sheet).toBe("金属投入");
+    expect(v.sheets.outputs!.sheet).toBe("产出");
+    expect(v.findings.find((f) => f.code === "COLUMN_EXTRA")).toBeDefined();
+  });
+
+  test("hidden rows and merged cells are flagged", () => {
+    const wb = workbook(smallMill());
+    const i = wb.sheets.findIndex((s) => s.name === "03_Metal_Inputs");
+    const g = wb.sheets[i];
+    const sheets = [...wb.sheets];
+    sheets[i] = { ...g, hiddenRows: [4], merges: [{ top: 5, left: 3, bottom: 6, right: 3 }] };
+    const v = validateTemplate({ sheets });
+    expect(find(v.findings, "03_Metal_Inputs", "A5", "ROW_HIDDEN")).toBeDefined();
+    expect(find(v.findings, "03_Metal_Inputs", "D6", "MERGED")).toBeDefined();
+  });
+
+  test("missing required sheets and columns", () => {
+    const d = smallMill();
+    delete d.outputs;
+    const v = validateTemplate(workbook(d));
+    expect(v.findings.find((f) => f.code === "SHEET_MISSING" && f.sheet === "07_Outputs")).toBeDefined();
+  });
+
+  test("property: no input throws, and every finding names a sheet", () => {
+    const cell = fc.oneof(fc.constant(null), fc.double({ noNaN: false }), fc.string(), fc.boolean(), fc.constantFrom("n/a", "45%", "12 kg", "1,234.5", "无", "2025-13-01"));
+    fc.assert(
+      fc.property(fc.array(fc.record({ input_id: cell, input_class: cell, mass_t: cell, recycled_share: cell, product_id: cell, source_smelter_id: cell }), { maxLength: 8 }), (rows) => {
+        const d = smallMill();
+        d.metal_inputs = rows;
+        const v = validateTemplate(workbook(d));
+        for (const f of v.findings) expect(f.sheet.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test("property: the verdict does not depend on the order of input rows", () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray([0, 1, 2, 3, 4], { minLength: 5, maxLength: 5 }), (perm) => {
+        const d = smallMill();
+        d.metal_inputs = perm.map((i) => d.metal_inputs![i]);
+        const v = validateTemplate(workbook(d));
+        expect(v.errors).toBe(0);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
