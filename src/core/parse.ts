@@ -128,7 +128,9 @@ export function parseMassTonnes(v: Cell): Parsed<number> {
   if (pre) return pre;
   if (typeof v !== "string") return numberCellOrText(v as number | boolean, { en: "a mass in tonnes", zh: "以吨计的质量" });
   const s = normaliseText(v);
-  const m = /^([+-]?[\d.,\s]*\d)\s*([^\d\s].*)$/.exec(s);
+  // The unit must not start with "." or ",": otherwise "39,000" or "1.5" would split into "39" +
+  // unit ",000" (the number part backtracks) and be refused as an unknown unit.
+  const m = /^([+-]?[\d.,\s]*\d)\s*([^\d\s.,].*)$/.exec(s);
   if (!m) return numberCellOrText(v, { en: "a mass in tonnes", zh: "以吨计的质量" });
   const num = numberFromText(m[1]);
   if (num === undefined || "ambiguous" in num) return numberCellOrText(m[1], { en: "a mass in tonnes", zh: "以吨计的质量" });
