@@ -179,6 +179,21 @@ export function rollingMillSpec(): WorkbookSpec {
     { product_id: "P5182", output_t: 30_000, process_scrap_out_t: 600, dross_t: 300, metal_loss_t: 150 },
     { product_id: "P6016", output_t: 45_000, process_scrap_out_t: 900, dross_t: 450, metal_loss_t: 225 },
   ]);
+  // Illustrative supplier-declared footprints (kg CO2e per kg), shaped by the inputs above: primary
+  // metal near China's ~20 kg/kg [S44], recycled ~0.5 kg/kg [S35], plus rolling. Not sourced figures.
+  fillSheet(wb, lang, "footprint", [
+    { product_id: "P5182", pcf_excl_biogenic: 7.9, pcf_incl_biogenic: 7.9, fossil_ghg: 7.85, fossil_carbon_content: 0, biogenic_carbon_content: 0, dluc_ghg: 0.02, aircraft_ghg: 0, scrap_method: "both", ghg_cut_off: 7.9, ghg_allocation: 10.6, ipcc_ar: "AR6", standard: "ISO14067", primary_data_share: 0.62, dqr_technological: 1.4, dqr_temporal: 1, dqr_geographical: 1.5, exempted_share: 0.01, packaging_included: "no", assurance: "limited", verifier: "Example Verification Ltd (fictional)", evidence_id: "PCF-2025-MILL" },
+    { product_id: "P6016", pcf_excl_biogenic: 16.2, pcf_incl_biogenic: 16.2, fossil_ghg: 16.1, fossil_carbon_content: 0, biogenic_carbon_content: 0, dluc_ghg: 0.05, aircraft_ghg: 0, scrap_method: "both", ghg_cut_off: 16.2, ghg_allocation: 16.9, ipcc_ar: "AR6", standard: "ISO14067", primary_data_share: 0.55, dqr_technological: 1.6, dqr_temporal: 1, dqr_geographical: 1.5, exempted_share: 0.01, packaging_included: "no", assurance: "limited", verifier: "Example Verification Ltd (fictional)", evidence_id: "PCF-2025-MILL" },
+  ]);
+  fillSheet(wb, lang, "evidence", [
+    ...["INV-2025-PA", "INV-2025-PB", "INV-2025-MG", "INV-2025-MN", "INV-2025-SI", "INV-2025-TIB"].map((id) => ({ evidence_id: id, doc_type: "invoice", issuer: "Supplier invoices (fictional)", doc_date: date("2025-12-31"), file_ref: `evidence/${id}.pdf` })),
+    { evidence_id: "CERT-RC-2025-07", doc_type: "coc_certificate", issuer: "Example Green Remelt Co. (fictional)", doc_date: date("2025-07-15"), file_ref: "evidence/CERT-RC-2025-07.pdf" },
+    ...["WB-2025-SCRAP-5", "WB-2025-SCRAP-6", "WB-2025-EOL"].map((id) => ({ evidence_id: id, doc_type: "weighbridge", issuer: "Mill weighbridge", doc_date: date("2025-12-31"), file_ref: `evidence/${id}.csv` })),
+    { evidence_id: "MES-2025", doc_type: "other", issuer: "Mill MES export", doc_date: date("2026-01-05"), file_ref: "evidence/MES-2025.xlsx" },
+    { evidence_id: "SM-A-STMT-2025", doc_type: "refinery_statement", issuer: "Example Binhai Smelter (fictional)", doc_date: date("2026-01-20"), file_ref: "evidence/SM-A-STMT-2025.pdf" },
+    { evidence_id: "RF-B-ENV-2025", doc_type: "refinery_statement", issuer: "Refinery RF-B environmental statistics (fictional)", doc_date: date("2026-01-25"), file_ref: "evidence/RF-B-ENV-2025.pdf" },
+    { evidence_id: "PCF-2025-MILL", doc_type: "pcf_report", issuer: "Example Verification Ltd (fictional)", doc_date: date("2026-02-10"), file_ref: "evidence/PCF-2025-MILL.pdf" },
+  ]);
   return wb;
 }
 
@@ -264,6 +279,16 @@ export function dieCasterSpec(): WorkbookSpec {
   fillSheet(wb, lang, "outputs", [
     { product_id: "DC-GH-01", output_t: 6000, process_scrap_out_t: 310, dross_t: 160, metal_loss_t: 45 },
     { product_id: "DC-MC-02", output_t: 3200, process_scrap_out_t: 150, dross_t: 80, metal_loss_t: 25 },
+  ]);
+  fillSheet(wb, lang, "evidence", [
+    { evidence_id: "质保书-2025-RC", doc_type: "mill_cert", issuer: "示例再生铝业有限公司（虚构）", doc_date: date("2025-12-31"), file_ref: "证明文件/质保书-2025-RC.pdf" },
+    { evidence_id: "过磅单-2025-EOL", doc_type: "weighbridge", issuer: "厂内地磅", doc_date: date("2025-12-31"), file_ref: "证明文件/过磅单-2025-EOL.xlsx" },
+    { evidence_id: "过磅单-2025-CHIP", doc_type: "weighbridge", issuer: "厂内地磅", doc_date: date("2025-12-31"), file_ref: "证明文件/过磅单-2025-CHIP.xlsx" },
+    { evidence_id: "发票-2025-AL", doc_type: "invoice", issuer: "示例包头电解铝厂（虚构）", doc_date: date("2025-12-31"), file_ref: "证明文件/发票-2025-AL.pdf" },
+    { evidence_id: "MES-2025", doc_type: "other", issuer: "压铸车间MES导出", doc_date: date("2026-01-05"), file_ref: "证明文件/MES-2025.xlsx" },
+    { evidence_id: "发票-2025-SI", doc_type: "invoice", issuer: "工业硅供应商", doc_date: date("2025-12-31"), file_ref: "证明文件/发票-2025-SI.pdf" },
+    { evidence_id: "发票-2025-CU", doc_type: "invoice", issuer: "电解铜供应商", doc_date: date("2025-12-31"), file_ref: "证明文件/发票-2025-CU.pdf" },
+    { evidence_id: "SM-X-声明-2025", doc_type: "refinery_statement", issuer: "示例包头电解铝厂（虚构）", doc_date: date("2026-01-15"), file_ref: "证明文件/SM-X-声明-2025.pdf" },
   ]);
   return wb;
 }

@@ -134,6 +134,64 @@ export const DECLARED_UNITS = [
 export type DeclaredUnit = (typeof DECLARED_UNITS)[number]["code"];
 
 // ---------------------------------------------------------------------------------------------
+// Footprint and evidence sheets (REFERENCE §7.2 09_Footprint, 10_Evidence; PACT v3 enums [S48])
+
+/** How process scrap is treated in the supplier's carbon footprint (V17; RMI [S50], IAI [S36]). */
+export const SCRAP_METHODS = [
+  { code: "cut_off", en: "Cut-off (scrap burden-free)", zh: "截断法（废料无负担）" },
+  { code: "allocation", en: "Allocation (scrap carries burden)", zh: "分配法（废料承担负担）" },
+  { code: "both", en: "Both reported", zh: "两种均报告" },
+] as const satisfies readonly CodeEntry[];
+export type ScrapMethod = (typeof SCRAP_METHODS)[number]["code"];
+
+/** IPCC assessment report of the GWP100 factors (V15). */
+export const IPCC_REPORTS = [
+  { code: "AR6", en: "IPCC AR6", zh: "IPCC第六次评估报告" },
+  { code: "AR5", en: "IPCC AR5", zh: "IPCC第五次评估报告" },
+] as const satisfies readonly CodeEntry[];
+export type IpccReport = (typeof IPCC_REPORTS)[number]["code"];
+
+/** PACT crossSectoralStandards values [S48]. */
+export const CROSS_SECTORAL_STANDARDS = [
+  { code: "ISO14067", en: "ISO 14067", zh: "ISO 14067 产品碳足迹" },
+  { code: "GHGP-Product", en: "GHG Protocol Product Standard", zh: "温室气体核算体系产品标准" },
+  { code: "ISO14040-44", en: "ISO 14040/14044", zh: "ISO 14040/14044 生命周期评价" },
+  { code: "PEF", en: "Product Environmental Footprint (PEF)", zh: "产品环境足迹（PEF）" },
+  { code: "PACT-3.0", en: "PACT Methodology 3.0", zh: "PACT方法学3.0" },
+  { code: "PAS2050", en: "PAS 2050", zh: "PAS 2050 英国标准" },
+] as const satisfies readonly CodeEntry[];
+export type CrossSectoralStandard = (typeof CROSS_SECTORAL_STANDARDS)[number]["code"];
+
+export const YES_NO = [
+  { code: "yes", en: "Yes", zh: "是", aliases: ["true", "y", "1"] },
+  { code: "no", en: "No", zh: "否", aliases: ["false", "n", "0"] },
+] as const satisfies readonly CodeEntry[];
+export type YesNo = (typeof YES_NO)[number]["code"];
+
+/** PACT assurance level [S48]. */
+export const ASSURANCE_LEVELS = [
+  { code: "none", en: "No assurance", zh: "无鉴证" },
+  { code: "limited", en: "Limited assurance", zh: "有限鉴证" },
+  { code: "reasonable", en: "Reasonable assurance", zh: "合理鉴证" },
+] as const satisfies readonly CodeEntry[];
+export type AssuranceLevel = (typeof ASSURANCE_LEVELS)[number]["code"];
+
+/** Evidence document types (REFERENCE §7.2 10_Evidence). */
+export const DOC_TYPES = [
+  { code: "invoice", en: "Invoice", zh: "发票" },
+  { code: "mill_cert", en: "Mill certificate", zh: "质保书" },
+  { code: "weighbridge", en: "Weighbridge record", zh: "过磅单" },
+  { code: "lab_moisture", en: "Lab moisture report", zh: "含水率检测报告" },
+  { code: "refinery_statement", en: "Refinery statement", zh: "氧化铝厂声明" },
+  { code: "epd", en: "EPD", zh: "环境产品声明（EPD）" },
+  { code: "pcf_report", en: "PCF report", zh: "产品碳足迹报告" },
+  { code: "cbam_communication", en: "CBAM communication", zh: "CBAM数据通报" },
+  { code: "coc_certificate", en: "Chain-of-custody certificate", zh: "监管链证书" },
+  { code: "other", en: "Other", zh: "其他" },
+] as const satisfies readonly CodeEntry[];
+export type DocType = (typeof DOC_TYPES)[number]["code"];
+
+// ---------------------------------------------------------------------------------------------
 // Lookups
 
 /** Case-, width- and space-insensitive key: NFKC folds full-width letters typed with a Chinese IME. */
@@ -196,4 +254,10 @@ export const CODE_LISTS = {
   coc_model: COC_MODELS,
   product_form: PRODUCT_FORMS,
   declared_unit: DECLARED_UNITS,
+  scrap_method: SCRAP_METHODS,
+  ipcc_ar: IPCC_REPORTS,
+  cross_sectoral_standard: CROSS_SECTORAL_STANDARDS,
+  yes_no: YES_NO,
+  assurance_level: ASSURANCE_LEVELS,
+  doc_type: DOC_TYPES,
 } as const satisfies Record<string, readonly CodeEntry[]>;

@@ -83,7 +83,7 @@ describe("(a) rolling-mill-valid.xlsx", () => {
 
   test("every template sheet is found and filled", () => {
     const rows = Object.fromEntries(Object.entries(a.v.sheets).map(([k, d]) => [k, d!.rows.length]));
-    expect(rows).toEqual({ supplier: 1, products: 2, metal_inputs: 13, primary_sources: 3, refinery_redmud: 1, redmud_pathways: 7, outputs: 2 });
+    expect(rows).toEqual({ supplier: 1, products: 2, metal_inputs: 13, primary_sources: 3, refinery_redmud: 1, redmud_pathways: 7, outputs: 2, footprint: 2, evidence: 14 });
     // Period 2025-01-01 … 2025-12-31 as Excel serials (45658 = 2025-01-01).
     expect(a.v.sheets.supplier!.rows[0].v.period_start).toBe(45658);
     expect(a.v.sheets.supplier!.rows[0].v.period_end).toBe(46022);

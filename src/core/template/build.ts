@@ -83,8 +83,11 @@ function templateSheet(spec: TemplateSheetSpec, lang: Language, listRefs: Map<Co
     const prompt = text(lang, c.help).slice(0, 250);
     if (c.type === "code" && c.codeList) {
       validations.push({ type: "list", range, source: listRefs.get(c.codeList)!, allowBlank: c.required !== "yes", prompt, error: lang === "zh-CN" ? "请从列表中选择。" : "Pick a value from the list." });
-    } else if (c.type === "mass" || c.type === "number") {
-      validations.push({ type: "decimal", range, min: c.min ?? 0, allowBlank: true, prompt, error: lang === "zh-CN" ? "请输入非负数字。" : "Enter a number, zero or more." });
+    } else if (c.type === "mass") {
+      validations.push({ type: "decimal", range, min: 0, allowBlank: true, prompt, error: lang === "zh-CN" ? "请输入以吨为单位的非负数字。" : "Enter tonnes, zero or more." });
+    } else if (c.type === "number") {
+      const bounds = `${c.min ?? "−∞"} … ${c.max ?? "∞"}`;
+      validations.push({ type: "decimal", range, ...(c.min !== undefined ? { min: c.min } : {}), ...(c.max !== undefined ? { max: c.max } : {}), allowBlank: true, prompt, error: lang === "zh-CN" ? `请输入数字（${bounds}）。` : `Enter a number (${bounds}).` });
     } else if (c.type === "share") {
       validations.push({ type: "decimal", range, min: 0, max: 1, allowBlank: true, prompt, error: lang === "zh-CN" ? "请输入0%到100%之间的比例。" : "Enter a share between 0 % and 100 %." });
     } else if (c.type === "date") {

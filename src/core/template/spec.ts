@@ -72,7 +72,9 @@ export type TemplateSheetKey =
   | "primary_sources"
   | "refinery_redmud"
   | "redmud_pathways"
-  | "outputs";
+  | "outputs"
+  | "footprint"
+  | "evidence";
 
 export interface TemplateSheetSpec {
   key: TemplateSheetKey;
@@ -188,12 +190,12 @@ export const TEMPLATE_SHEETS: readonly TemplateSheetSpec[] = [
     columns: [
       { key: "smelter_id", label: bi("Smelter ID", "电解铝厂编号"), type: "id", required: "yes", help: bi("As used on 03_Metal_Inputs.", "与金属投入表一致。"), synonyms: ["smelter", "电解铝厂"], width: 14 },
       { key: "smelter_name", label: bi("Smelter name", "电解铝厂名称"), type: "text", required: "no", help: bi("Company and plant.", "公司及工厂名称。"), width: 24 },
-      { key: "alumina_per_al", label: bi("Alumina per t aluminium", "吨铝氧化铝单耗"), type: "number", unit: "t/t", required: "no", defaultId: "ALUMINA_PER_AL", help: bi("Blank uses the default 1.928 t/t (European Aluminium LCI).", "留空则使用默认值1.928吨/吨。"), synonyms: ["alumina consumption", "氧化铝单耗"], width: 14 },
+      { key: "alumina_per_al", label: bi("Alumina per t aluminium", "吨铝氧化铝单耗"), type: "number", unit: "t/t", required: "no", min: 0, minExclusive: true, defaultId: "ALUMINA_PER_AL", help: bi("Blank uses the default 1.928 t/t (European Aluminium LCI).", "留空则使用默认值1.928吨/吨。"), synonyms: ["alumina consumption", "氧化铝单耗"], width: 14 },
       { key: "refinery_id", label: bi("Refinery ID", "氧化铝厂编号"), type: "id", required: "yes", help: bi("One row per refinery supplying this smelter.", "每个供货氧化铝厂一行。"), synonyms: ["refinery", "氧化铝厂"], width: 14 },
       { key: "refinery_share", label: bi("Share of smelter's alumina", "占该厂氧化铝比例"), type: "share", required: "yes", min: 0, max: 1, help: bi("Shares of one smelter add up to 100 %.", "同一电解铝厂的比例合计须为100%。"), synonyms: ["share", "比例"], width: 14 },
       { key: "refinery_process", label: bi("Refinery process", "氧化铝工艺"), type: "code", codeList: "refinery_process", required: "no", help: bi("Bayer, sinter or combined.", "拜耳法、烧结法或联合法。"), width: 14 },
       { key: "bauxite_type", label: bi("Bauxite type", "铝土矿类型"), type: "code", codeList: "bauxite_type", required: "no", help: bi("Gibbsite, boehmite, diaspore …", "三水铝石、一水软铝石、一水硬铝石等。"), width: 14 },
-      { key: "redmud_per_alumina", label: bi("Red mud per t alumina (dry)", "吨氧化铝赤泥产生量（干基）"), type: "number", unit: "t/t", required: "no", defaultId: "REDMUD_PER_ALUMINA", help: bi("Dry tonnes of bauxite residue per tonne of alumina. Blank uses the IAI typical 1.2 (flagged in the report).", "每吨氧化铝产生的赤泥干吨数。留空则使用IAI典型值1.2（报告中标注）。"), synonyms: ["red mud ratio", "bauxite residue", "赤泥产率", "赤泥"], width: 16 },
+      { key: "redmud_per_alumina", label: bi("Red mud per t alumina (dry)", "吨氧化铝赤泥产生量（干基）"), type: "number", unit: "t/t", required: "no", min: 0, defaultId: "REDMUD_PER_ALUMINA", help: bi("Dry tonnes of bauxite residue per tonne of alumina. Blank uses the IAI typical 1.2 (flagged in the report).", "每吨氧化铝产生的赤泥干吨数。留空则使用IAI典型值1.2（报告中标注）。"), synonyms: ["red mud ratio", "bauxite residue", "赤泥产率", "赤泥"], width: 16 },
       { key: "value_type", label: bi("Data source type", "数据来源类型"), type: "code", codeList: "value_type", required: "no", help: bi("Measured, calculated, supplier-declared or literature default.", "实测、计算、供应商声明或文献默认值。"), width: 16 },
       { key: "evidence_id", label: bi("Evidence ref.", "证明文件编号"), type: "text", required: "no", help: bi("Refinery statement or report.", "氧化铝厂声明或报告编号。"), width: 14 },
     ],
@@ -257,6 +259,58 @@ export const TEMPLATE_SHEETS: readonly TemplateSheetSpec[] = [
       { key: "process_scrap_out_t", label: bi("Process scrap sold", "外售工艺废料"), type: "mass", unit: "t", required: "no", min: 0, help: bi("Scrap leaving the site (not run-around).", "离开工厂的废料（非厂内回炉料）。"), synonyms: ["scrap out", "废料"], width: 14 },
       { key: "dross_t", label: bi("Dross", "铝渣"), type: "mass", unit: "t", required: "no", min: 0, help: bi("Metal in dross.", "铝渣中的金属量。"), synonyms: ["dross", "铝渣", "铝灰"], width: 12 },
       { key: "metal_loss_t", label: bi("Other metal loss", "其他金属损耗"), type: "mass", unit: "t", required: "no", min: 0, help: bi("Melt loss and other losses.", "烧损及其他损耗。"), synonyms: ["loss", "损耗"], width: 12 },
+    ],
+  },
+  {
+    key: "footprint",
+    name: "09_Footprint",
+    table: "tbl_footprint",
+    title: bi("Carbon footprint per product (ISO 14067 / PACT)", "产品碳足迹（ISO 14067 / PACT）"),
+    purpose: bi(
+      "Only if you have a product carbon footprint: values per declared unit of 02_Products, fossil and biogenic separate, with the scrap method and data quality.",
+      "如已有产品碳足迹请填写：按02表的申报单位填写，化石与生物源分开，并注明废料处理方法与数据质量。",
+    ),
+    required: "no",
+    blankRows: 20,
+    columns: [
+      { key: "product_id", label: bi("Product ID", "产品编号"), type: "id", required: "yes", help: bi("As on 02_Products.", "与产品表一致。"), synonyms: ["product", "产品"], width: 14 },
+      { key: "pcf_excl_biogenic", label: bi("PCF excluding biogenic", "碳足迹（不含生物源）"), type: "number", unit: "kg CO2e", required: "yes", min: 0, help: bi("kg CO2e per declared unit, cradle to gate, excluding biogenic emissions and removals (PACT pCfExcludingBiogenic).", "每申报单位的kg CO2e（摇篮到大门），不含生物源排放与移除。"), synonyms: ["pcf", "carbon footprint", "碳足迹"], width: 16 },
+      { key: "pcf_incl_biogenic", label: bi("PCF including biogenic", "碳足迹（含生物源）"), type: "number", unit: "kg CO2e", required: "conditional", help: bi("Required for reference periods from 2025 (PACT).", "2025年及以后的报告期必填（PACT）。"), width: 16 },
+      { key: "fossil_ghg", label: bi("Fossil GHG emissions", "化石源温室气体排放"), type: "number", unit: "kg CO2e", required: "yes", min: 0, help: bi("Fossil part, per declared unit (ISO 14067 reports it separately).", "化石源部分，每申报单位（ISO 14067要求分开报告）。"), width: 16 },
+      { key: "fossil_carbon_content", label: bi("Fossil carbon content", "化石碳含量"), type: "number", unit: "kg C", required: "no", min: 0, help: bi("Usually 0 for aluminium.", "铝产品通常为0。"), width: 14 },
+      { key: "biogenic_carbon_content", label: bi("Biogenic carbon content", "生物碳含量"), type: "number", unit: "kg C", required: "no", min: 0, help: bi("Usually 0 for aluminium.", "铝产品通常为0。"), width: 14 },
+      { key: "dluc_ghg", label: bi("Direct land-use change", "直接土地利用变化排放"), type: "number", unit: "kg CO2e", required: "no", min: 0, help: bi("dLUC emissions, per declared unit.", "每申报单位的直接土地利用变化排放。"), width: 14 },
+      { key: "aircraft_ghg", label: bi("Aircraft transport emissions", "航空运输排放"), type: "number", unit: "kg CO2e", required: "no", min: 0, help: bi("Per declared unit, if any.", "每申报单位（如有）。"), width: 14 },
+      { key: "scrap_method", label: bi("Scrap treatment", "废料处理方法"), type: "code", codeList: "scrap_method", required: "yes", help: bi("How process scrap was treated in this footprint; with pre-consumer scrap, report both (V17).", "该碳足迹中工艺废料的处理方法；含消费前废料时应两种都报告。"), width: 18 },
+      { key: "ghg_cut_off", label: bi("Footprint, cut-off", "碳足迹（截断法）"), type: "number", unit: "kg CO2e", required: "conditional", min: 0, help: bi("Per declared unit with scrap burden-free (RMI ghgEmissionsCutoff).", "废料无负担时每申报单位的碳足迹。"), width: 16 },
+      { key: "ghg_allocation", label: bi("Footprint, allocation", "碳足迹（分配法）"), type: "number", unit: "kg CO2e", required: "conditional", min: 0, help: bi("Per declared unit with pre-consumer scrap carrying burden (RMI ghgEmissionsAllocation).", "消费前废料承担负担时每申报单位的碳足迹。"), width: 16 },
+      { key: "ipcc_ar", label: bi("IPCC report of GWP factors", "GWP因子所用IPCC报告"), type: "code", codeList: "ipcc_ar", required: "yes", help: bi("AR6 preferred (V15).", "建议使用AR6。"), width: 12 },
+      { key: "standard", label: bi("Accounting standard", "核算标准"), type: "code", codeList: "cross_sectoral_standard", required: "yes", help: bi("The main standard followed.", "所遵循的主要标准。"), width: 18 },
+      { key: "primary_data_share", label: bi("Primary data share", "初级数据比例"), type: "share", required: "conditional", help: bi("Share of the footprint from primary data; required for periods from 2025 (PACT).", "碳足迹中来自初级数据的比例；2025年及以后必填。"), width: 12 },
+      { key: "dqr_technological", label: bi("DQR technological", "数据质量：技术"), type: "number", required: "conditional", min: 1, max: 3, help: bi("Data quality rating 1 (best) to 3.", "数据质量评级1（最好）至3。"), width: 10 },
+      { key: "dqr_temporal", label: bi("DQR temporal", "数据质量：时间"), type: "number", required: "conditional", min: 1, max: 3, help: bi("1 to 3.", "1至3。"), width: 10 },
+      { key: "dqr_geographical", label: bi("DQR geographical", "数据质量：地理"), type: "number", required: "conditional", min: 1, max: 3, help: bi("1 to 3.", "1至3。"), width: 10 },
+      { key: "exempted_share", label: bi("Exempted emissions", "豁免排放比例"), type: "share", required: "no", help: bi("Share of emissions excluded by cut-off rules (PACT exemptedEmissionsPercent); blank = 0.", "按截断规则排除的排放比例；留空为0。"), width: 12 },
+      { key: "packaging_included", label: bi("Packaging included", "是否含包装"), type: "code", codeList: "yes_no", required: "no", help: bi("Whether packaging emissions are included.", "是否包含包装排放。"), width: 10 },
+      { key: "assurance", label: bi("Assurance", "鉴证"), type: "code", codeList: "assurance_level", required: "no", help: bi("Third-party assurance of this footprint.", "该碳足迹的第三方鉴证。"), width: 14 },
+      { key: "verifier", label: bi("Verifier", "核查机构"), type: "text", required: "no", help: bi("Who gave the assurance.", "鉴证机构名称。"), width: 18 },
+      { key: "evidence_id", label: bi("Evidence ref.", "证明文件编号"), type: "text", required: "no", help: bi("PCF report or EPD reference.", "碳足迹报告或EPD编号。"), width: 14 },
+    ],
+  },
+  {
+    key: "evidence",
+    name: "10_Evidence",
+    table: "tbl_evidence",
+    title: bi("Evidence register", "证明文件登记"),
+    purpose: bi("The documents behind your figures; the IDs are what the Evidence ref. columns point to.", "数据所依据的文件；其编号即各表\"证明文件编号\"所引用的编号。"),
+    required: "no",
+    blankRows: 30,
+    columns: [
+      { key: "evidence_id", label: bi("Evidence ref.", "证明文件编号"), type: "text", required: "yes", help: bi("Unique within this sheet.", "本表内唯一。"), synonyms: ["evidence id", "document id", "文件编号"], width: 14 },
+      { key: "doc_type", label: bi("Document type", "文件类型"), type: "code", codeList: "doc_type", required: "yes", help: bi("Pick from the list.", "从下拉列表选择。"), width: 20 },
+      { key: "issuer", label: bi("Issued by", "出具方"), type: "text", required: "no", help: bi("Who issued the document.", "文件出具方。"), width: 22 },
+      { key: "doc_date", label: bi("Document date", "文件日期"), type: "date", required: "no", help: bi("Date on the document.", "文件日期。"), width: 14 },
+      { key: "file_ref", label: bi("File or link", "文件或链接"), type: "text", required: "no", help: bi("Where the buyer or verifier can find it.", "采购方或核查方可查阅的位置。"), width: 30 },
     ],
   },
 ];

@@ -550,6 +550,68 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
     }
   }
 
+  // ---- 09 footprint (V14–V17)
+  const fp = sheets.footprint;
+  dupCheck(fp, (r) => str(r.v.product_id), "product_id", m("Product ID", "产品编号"));
+  if (fp) {
+    const periodEnd = sup?.rows[0] ? num(sup.rows[0].v.period_end) : undefined;
+    const from2025 = periodEnd !== undefined && periodEnd >= 45658; // 2025-01-01
+    const hasPreConsumer = (inp?.rows ?? []).some((r) => (str(r.v.input_class) ?? "").startsWith("pre_consumer") && (num(r.v.mass_t) ?? 0) > 0);
+    for (const r of fp.rows) {
+      const pid = str(r.v.product_id);
+      if (pid && prods && !productIds.has(pid)) {
+        out.add(fp.sheet, at(fp, r, "product_id"), "error", "REF_PRODUCT", m(`Product "${pid}" is not on ${prods.sheet}.`, `产品"${pid}"不在产品表中。`), "product_id");
+      }
+      const excl = num(r.v.pcf_excl_biogenic);
+      const fossil = num(r.v.fossil_ghg);
+      if (excl !== undefined && fossil !== undefined && fossil > excl * (1 + 1e-9)) {
+        out.add(fp.sheet, at(fp, r, "fossil_ghg"), "warning", "V14", m(`Fossil emissions (${fossil}) exceed the footprint excluding biogenic (${excl}); the footprint should include them. Check both.`, `化石源排放（${fossil}）大于不含生物源的碳足迹（${excl}）；请核对。`), "fossil_ghg");
+      }
+      if (str(r.v.ipcc_ar) === "AR5") {
+        out.add(fp.sheet, at(fp, r, "ipcc_ar"), "warning", "V15", m(`GWP factors from IPCC AR5; PACT 3 and current EPD practice expect AR6.`, `GWP因子来自IPCC AR5；PACT 3及现行EPD要求使用AR6。`), "ipcc_ar");
+      }
+      if (from2025) {
+        for (const k of ["pcf_incl_biogenic", "primary_data_share", "dqr_technological", "dqr_temporal", "dqr_geographical"]) {
+          if (r.v[k] === undefined && !findingAt(out, fp.sheet, at(fp, r, k))) {
+            const col = fp.spec.columns.find((c) => c.key === k)!;
+            out.add(fp.sheet, at(fp, r, k) || a1(r.row, 0), "error", "V16", m(`${col.label.en} is required for reporting periods from 2025 (PACT 3).`, `2025年及以后的报告期须填写"${col.label.zh}"（PACT 3）。`), k);
+          }
+        }
+      }
+      const method = str(r.v.scrap_method);
+      const needs = method === "both" ? ["ghg_cut_off", "ghg_allocation"] : method === "allocation" ? ["ghg_allocation"] : [];
+      for (const k of needs) {
+        if (r.v[k] === undefined && !findingAt(out, fp.sheet, at(fp, r, k))) {
+          out.add(fp.sheet, at(fp, r, k) || a1(r.row, 0), "error", "V17", m(`The scrap treatment "${method}" needs the ${k === "ghg_cut_off" ? "cut-off" : "allocation"} footprint.`, `废料处理方法为"${method}"时须填写${k === "ghg_cut_off" ? "截断法" : "分配法"}碳足迹。`), k);
+        }
+      }
+      if (method === "cut_off" && r.v.ghg_cut_off === undefined && excl !== undefined) r.v.ghg_cut_off = excl;
+      if (method && method !== "both" && hasPreConsumer) {
+        out.add(fp.sheet, at(fp, r, "scrap_method"), "warning", "V17", m(`The site uses pre-consumer scrap, so buyers expect both the cut-off and the allocation footprint (RMI, IAI).`, `工厂使用消费前废料，采购方通常要求同时提供截断法和分配法碳足迹。`), "scrap_method");
+      }
+    }
+  }
+
+  // ---- 10 evidence register (V22): references must resolve
+  const ev = sheets.evidence;
+  dupCheck(ev, (r) => str(r.v.evidence_id), "evidence_id", m("Evidence ref.", "证明文件编号"));
+  if (ev && ev.rows.length === 0) {
+    const refs = (["metal_inputs", "primary_sources", "refinery_redmud", "footprint"] as const).reduce((a, k) => a + (sheets[k]?.rows.filter((r) => str(r.v.evidence_id)).length ?? 0), 0);
+    if (refs > 0) out.add(ev.sheet, a1(ev.headerRow + 1, 0), "info", "V22", m(`${refs} rows cite evidence, but the evidence register is empty; list the documents here so a verifier can find them.`, `${refs} 行引用了证明文件，但登记表为空；请在此登记文件以便核查。`));
+  } else if (ev) {
+    const known = new Set(ev.rows.map((r) => str(r.v.evidence_id)).filter((x): x is string => !!x));
+    for (const key of ["metal_inputs", "primary_sources", "refinery_redmud", "footprint"] as const) {
+      const d = sheets[key];
+      if (!d) continue;
+      for (const r of d.rows) {
+        const id = str(r.v.evidence_id);
+        if (id && !known.has(id)) {
+          out.add(d.sheet, at(d, r, "evidence_id"), "warning", "V22", m(`Evidence "${id}" is not on ${ev.sheet}; register the document there.`, `证明文件"${id}"未在证明文件登记表中；请登记。`), "evidence_id");
+        }
+      }
+    }
+  }
+
   const order = TEMPLATE_SHEETS.map((s) => sheets[s.key]?.sheet ?? s.name);
   const findings = sortFindings(out.findings, order);
   let errors = 0;
