@@ -1,8 +1,10 @@
+import { join } from "node:path";
 import { computeReport } from "../../src/core/report/compute";
 import { buildReport, REPORT_SHEETS } from "../../src/core/report/tabs";
 import { validateTemplate } from "../../src/core/template/validate";
 import { smallMill, workbook } from "../helpers/fixtures";
 import { recalcWithHyperFormula } from "../helpers/hyperformula";
+import { readWorkbook } from "../../src/xlsx/read";
 
 const prov = { sourceName: "mill.xlsx", sourceSha256: "ab", alutraceVersion: "test", generatedAt: "2026-01-01T00:00:00.000Z" };
 
@@ -87,5 +89,20 @@ describe("report figures from a small rolling mill (hand-worked)", () => {
   test("report tabs are the expected set", () => {
     const spec = buildReport(v, fig, prov);
     expect(spec.sheets.map((s) => s.name)).toEqual(Object.values(REPORT_SHEETS));
+  });
+});
+
+describe("the bundled samples: every report formula agrees with the engine in HyperFormula", () => {
+  test.each(["rolling-mill-valid.xlsx", "die-caster-zh.xlsx"])("%s", async (name) => {
+    const grids = await readWorkbook(join(__dirname, "..", "..", "examples", name));
+    const vv = validateTemplate(grids);
+    expect(vv.errors).toBe(0);
+    for (const denominator of ["all_metal", "al_only"] as const) {
+      const ff = computeReport(vv, { recycledMethod: { denominator, countInternalCrossProcess: true } });
+      const spec = buildReport(vv, ff, prov);
+      const { mismatches, formulas } = recalcWithHyperFormula(spec);
+      expect(formulas).toBeGreaterThan(100);
+      expect(mismatches).toEqual([]);
+    }
   });
 });

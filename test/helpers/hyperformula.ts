@@ -22,8 +22,9 @@ export function recalcWithHyperFormula(spec: WorkbookSpec, relTol = 1e-9): { mis
         if (c.f !== undefined) return `=${c.f}`;
         const v = c.v;
         if (v === undefined || v === null || isCellError(v)) return null;
-        // Text that starts like a formula must stay text in HyperFormula too.
-        if (typeof v === "string" && /^[=+\-@]/.test(v)) return `'${v}`;
+        // Text stays text, as in a text cell in Excel: without the apostrophe HyperFormula would
+        // turn "76061292" into a number and "=…" into a formula.
+        if (typeof v === "string") return `'${v}`;
         return v;
       }),
     );

@@ -47,6 +47,9 @@ export interface ProductFigures {
   preConsumerScrapShare: number | undefined;
   /** Red mud t by refinery (incl. DEFAULT). */
   redMudByRefinery: Map<string, number>;
+  /** Non-aluminium share of the metal charged (alloying elements, non-Al part of master alloys), run-around excluded (CBAM). */
+  nonAluminiumShare: number;
+  cnCode: string | undefined;
 }
 
 export interface SmelterFigures {
@@ -80,6 +83,8 @@ export interface ReportFigures {
   refineryOrder: string[];
   /** Site-average red mud per t of primary metal (used for the allocation variant). */
   averageRedMudPerPrimaryT: number;
+  /** Share of input mass (all rows) whose evidence reference is in the evidence register (V22). */
+  evidenceCoverage: number;
   defaultRedMudPerAl: number;
   options: ReportOptions;
 }
@@ -202,6 +207,8 @@ export function computeReport(v: ValidationResult, options: ReportOptions = DEFA
     let extPre = 0;
     let scrap = 0;
     let preScrap = 0;
+    let nonAl = 0;
+    let charged = 0;
     const byRef = new Map<string, number>();
     inputs.forEach((r, i) => {
       const w = weightOf(r);
@@ -210,6 +217,9 @@ export function computeReport(v: ValidationResult, options: ReportOptions = DEFA
       const m = (n(r.v.mass_t) ?? 0) * w;
       if (!cls) return;
       if (cls === "run_around_scrap") runAround += m;
+      else charged += m;
+      if (cls === "alloying_element") nonAl += m;
+      if (cls === "master_alloy") nonAl += m * (1 - (n(r.v.al_content) ?? 0));
       if (cls === "pre_consumer_scrap_external") extPre += m;
       if ((CBAM_SCRAP_CLASSES as readonly string[]).includes(cls)) {
         scrap += m;
@@ -251,6 +261,8 @@ export function computeReport(v: ValidationResult, options: ReportOptions = DEFA
       scrapPerTonne: o.out > 0 ? scrap / o.out : 0,
       preConsumerScrapShare: scrap > 0 ? preScrap / scrap : undefined,
       redMudByRefinery: byRef,
+      nonAluminiumShare: charged > 0 ? nonAl / charged : 0,
+      cnCode: s(pr.v.cn_code),
     });
   }
 
@@ -274,8 +286,18 @@ export function computeReport(v: ValidationResult, options: ReportOptions = DEFA
     });
   }
 
+  const registered = new Set((v.sheets.evidence?.rows ?? []).map((r) => s(r.v.evidence_id)).filter((x): x is string => !!x));
+  let massAll = 0;
+  let massEv = 0;
+  for (const r of inputs) {
+    const m = n(r.v.mass_t) ?? 0;
+    massAll += m;
+    const ev = s(r.v.evidence_id);
+    if (ev && registered.has(ev)) massEv += m;
+  }
   return {
     products,
+    evidenceCoverage: massAll > 0 ? massEv / massAll : 0,
     smelters: [...smelters.values()],
     refineries,
     pathwayShares,

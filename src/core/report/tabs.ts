@@ -6,8 +6,8 @@
  */
 import { a1, columnLetters, quoteSheetName } from "../cells";
 import { defaultValue, findDefault } from "../defaults";
-import type { Finding } from "../findings";
-import { isoFromSerial } from "../parse";
+import { serialFromYMD, ymdFromSerial } from "../parse";
+import { SOURCES } from "../sources";
 import type { CellStyleName, SheetSpec, SpecCell, SpecValue, WorkbookSpec } from "../sheetspec";
 import { TEMPLATE_VERSION } from "../template/spec";
 import type { SheetData, TypedRow, ValidationResult } from "../template/validate";
@@ -15,10 +15,15 @@ import { DEFAULT_REFINERY, ReportFigures, UNREPORTED_PATHWAY, inputRedMudByRefin
 
 export const REPORT_SHEETS = {
   cover: "R0_Cover",
-  redMud: "R1_Red_Mud",
-  recycled: "R2_Recycled_Content",
-  data: "R8_Data",
-  validation: "R9_Validation",
+  method: "R1_Method",
+  gwp: "R2_GWP",
+  recycled: "R3_Recycled_Content",
+  redMud: "R4_Red_Mud",
+  cbam: "R5_CBAM_View",
+  dataQuality: "R6_Data_Quality",
+  exportMap: "R7_Export_Map",
+  sources: "R8_Sources",
+  data: "R9_Data",
 } as const;
 
 export interface Provenance {
@@ -110,6 +115,10 @@ interface DataRefs {
   rmkFirst: number;
   rmkCol: Map<string, number>;
   refineryOrder: string[];
+  footprint: Block;
+  fpRow: Map<string, number>;
+  fpKeys: string[];
+  evidence: Block;
   b: SheetBuilder;
 }
 
@@ -137,15 +146,35 @@ function dataTab(val: ValidationResult, fig: ReportFigures): { sheet: SheetSpec;
   const figBy = new Map(fig.products.map((p) => [p.productId, p]));
   const productRow = new Map<string, number>();
   const totalRef = b.ref(pTotRow, 1);
-  const products = block(b, "Products and outputs", ["id", "name", "unit", "mass", "out", "scrap", "alloc", "src"], ["product_id", "product_name", "declared_unit", "kg per declared unit", "output_t", "process_scrap_out_t", "share of site inputs", "source"], (row, i) => {
+  const products = block(b, "Products and outputs", ["id", "name", "unit", "mass", "out", "scrap", "alloc", "src", "cn", "form"], ["product_id", "product_name", "declared_unit", "kg per declared unit", "output_t", "process_scrap_out_t", "share of site inputs", "source", "CN code", "product form"], (row, i) => {
     const r = prodRows[i];
     const id = str(r.v.product_id)!;
     productRow.set(id, row);
     const o = outBy.get(id);
     const p = figBy.get(id);
-    return [v(id), v(str(r.v.product_name) ?? ""), v(str(r.v.declared_unit) ?? ""), v(num(r.v.mass_per_declared_unit_kg) ?? 1), v(num(o?.v.output_t) ?? 0, undefined, T), v(num(o?.v.process_scrap_out_t) ?? 0, undefined, T), f(`IFERROR(${b.ref(row, 4)}/${totalRef},0)`, p?.allocationShare ?? 0, PCT), v(src(S.products, r), "note")];
+    return [v(id, undefined, "@"), v(str(r.v.product_name) ?? ""), v(str(r.v.declared_unit) ?? ""), v(num(r.v.mass_per_declared_unit_kg) ?? 1), v(num(o?.v.output_t) ?? 0, undefined, T), v(num(o?.v.process_scrap_out_t) ?? 0, undefined, T), f(`IFERROR(${b.ref(row, 4)}/${totalRef},0)`, p?.allocationShare ?? 0, PCT), v(src(S.products, r), "note"), v(str(r.v.cn_code) ?? "", undefined, "@"), v(str(r.v.product_form) ?? "")];
   }, prodRows.length);
   b.rows[pTotRow][1] = f(`SUM(${products.rng("out")})`, fig.products.reduce((a, p) => a + p.outputT, 0), T);
+
+  // Evidence register (what the evidence columns point to)
+  const evRows = (S.evidence?.rows ?? []).filter((r) => str(r.v.evidence_id));
+  const evidence = block(b, "Evidence register", ["id", "type", "issuer", "date", "ref", "src"], ["evidence_id", "doc_type", "issuer", "date", "file or link", "source"], (_row, i) => {
+    const r = evRows[i];
+    const d = num(r.v.doc_date);
+    return [v(str(r.v.evidence_id)!, undefined, "@"), v(str(r.v.doc_type) ?? ""), v(str(r.v.issuer) ?? ""), d === undefined ? {} : { v: d, date: true, numFmt: "yyyy-mm-dd" }, v(str(r.v.file_ref) ?? ""), v(src(S.evidence, r), "note")];
+  }, evRows.length);
+  const evIds = new Set(evRows.map((r) => str(r.v.evidence_id)!));
+
+  // Footprints as declared (per declared unit)
+  const fpRows = (S.footprint?.rows ?? []).filter((r) => str(r.v.product_id));
+  const fpRow = new Map<string, number>();
+  const fpKeys = ["id", "excl", "incl", "fossil", "dluc", "aircraft", "cut", "alloc", "method", "ar", "std", "pds", "dqrT", "dqrTe", "dqrG", "exempt", "pack", "assur", "verifier", "src"];
+  const footprint = block(b, "Product carbon footprints as declared (kg CO2e per declared unit)", fpKeys, ["product_id", "PCF excl. biogenic", "PCF incl. biogenic", "fossil GHG", "dLUC GHG", "aircraft GHG", "cut-off", "allocation", "scrap treatment", "IPCC", "standard", "primary data share", "DQR technological", "DQR temporal", "DQR geographical", "exempted share", "packaging included", "assurance", "verifier", "source"], (row, i) => {
+    const r = fpRows[i];
+    fpRow.set(str(r.v.product_id)!, row);
+    const n2 = (k: string, fmt = RATIO): Cell => (num(r.v[k]) === undefined ? {} : v(num(r.v[k])!, undefined, fmt));
+    return [v(str(r.v.product_id)!, undefined, "@"), n2("pcf_excl_biogenic"), n2("pcf_incl_biogenic"), n2("fossil_ghg"), n2("dluc_ghg"), n2("aircraft_ghg"), n2("ghg_cut_off"), n2("ghg_allocation"), v(str(r.v.scrap_method) ?? ""), v(str(r.v.ipcc_ar) ?? ""), v(str(r.v.standard) ?? ""), n2("primary_data_share", PCT), n2("dqr_technological", "0.0"), n2("dqr_temporal", "0.0"), n2("dqr_geographical", "0.0"), n2("exempted_share", PCT), v(str(r.v.packaging_included) ?? ""), v(str(r.v.assurance) ?? ""), v(str(r.v.verifier) ?? ""), v(src(S.footprint, r), "note")];
+  }, fpRows.length);
 
   // Primary sources and smelters
   const primRows = (S.primary_sources?.rows ?? []).filter((r) => str(r.v.smelter_id) && str(r.v.refinery_id));
@@ -168,11 +197,11 @@ function dataTab(val: ValidationResult, fig: ReportFigures): { sheet: SheetSpec;
 
   // Metal inputs with computed columns
   const inRows = S.metal_inputs?.rows ?? [];
-  const inKeys = ["id", "scope", "class", "mass", "rs", "ps", "al", "smelter", "src", "f", "counted", "pre", "post", "primary", "redmud", "scrap", "prescrap", "run", "extpre"];
+  const inKeys = ["id", "scope", "class", "mass", "rs", "ps", "al", "smelter", "src", "f", "counted", "pre", "post", "primary", "redmud", "scrap", "prescrap", "run", "extpre", "nonal", "evidence", "evok"];
   const inputRowIdx: number[] = [];
   // Attribution rows are built after inputs; their block range is patched in below.
   const attrPlaceholder = "__ATTR__";
-  const inputs = block(b, "Metal inputs (ISO 14021 classes) with computed columns", inKeys, ["input_id", "scope (product or SITE)", "input_class", "mass_t", "recycled share (secondary ingot)", "post-consumer part", "Al content", "smelter_id", "source", "Al fraction counted", "counted in denominator t", "pre-consumer t", "post-consumer t", "primary metal t", "red mud t", "CBAM scrap t", "pre-consumer scrap t", "run-around t", "external pre-consumer t"], (row, i) => {
+  const inputs = block(b, "Metal inputs (ISO 14021 classes) with computed columns", inKeys, ["input_id", "scope (product or SITE)", "input_class", "mass_t", "recycled share (secondary ingot)", "post-consumer part", "Al content", "smelter_id", "source", "Al fraction counted", "counted in denominator t", "pre-consumer t", "post-consumer t", "primary metal t", "red mud t", "CBAM scrap t", "pre-consumer scrap t", "run-around t", "external pre-consumer t", "non-aluminium t", "evidence_id", "evidence registered"], (row, i) => {
     const r = inRows[i];
     inputRowIdx.push(row);
     const c = (k: string) => b.ref(row, inKeys.indexOf(k));
@@ -192,7 +221,7 @@ function dataTab(val: ValidationResult, fig: ReportFigures): { sheet: SheetSpec;
     const isPreScrap = cls === "pre_consumer_scrap_external" || cls === "pre_consumer_scrap_internal_cross_process";
     const C = c("class");
     return [
-      v(str(r.v.input_id) ?? ""),
+      v(str(r.v.input_id) ?? "", undefined, "@"),
       v(str(r.v.product_id) ?? "SITE"),
       v(cls),
       v(mass, undefined, T),
@@ -211,6 +240,9 @@ function dataTab(val: ValidationResult, fig: ReportFigures): { sheet: SheetSpec;
       f(`IF(OR(${C}="pre_consumer_scrap_external",${C}="pre_consumer_scrap_internal_cross_process"),${c("mass")},0)`, isPreScrap ? mass : 0, T),
       f(`IF(${C}="run_around_scrap",${c("mass")},0)`, cls === "run_around_scrap" ? mass : 0, T),
       f(`IF(${C}="pre_consumer_scrap_external",${c("mass")},0)`, cls === "pre_consumer_scrap_external" ? mass : 0, T),
+      f(`IF(${C}="alloying_element",${c("mass")},IF(${C}="master_alloy",${c("mass")}*(1-IF(ISNUMBER(${c("al")}),${c("al")},0)),0))`, cls === "alloying_element" ? mass : cls === "master_alloy" ? mass * (1 - (al ?? 0)) : 0, T),
+      v(str(r.v.evidence_id) ?? "", undefined, "@"),
+      f(`IF(${c("evidence")}="","no",IF(COUNTIF(${evidence.rng("id")},${c("evidence")})>0,"yes","no"))`, evIds.has(str(r.v.evidence_id) ?? "\u0000") ? "yes" : "no"),
     ];
   }, inRows.length);
 
@@ -293,7 +325,7 @@ function dataTab(val: ValidationResult, fig: ReportFigures): { sheet: SheetSpec;
   const sheet: SheetSpec = { name: b.name, kind: "report", rows: b.rows, columnWidths: [26, 22, 18, 16, 16, 16, 16, 16, 30, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14], freeze: { rows: 0, cols: 1 }, tabColor: "7F7F7F" };
   return {
     sheet,
-    refs: { denominator: b.ref(pDen, 1), countInternal: b.ref(pInt, 1), defaultR: b.ref(pR, 1), averageR: b.ref(pAvgRow, 1), inputs, products, productRow, smelters, smelterRow, refineryBlock, refineryRow, pathMatrixFirst, pathMatrixCol, rmkFirst, rmkCol, refineryOrder, b },
+    refs: { denominator: b.ref(pDen, 1), countInternal: b.ref(pInt, 1), defaultR: b.ref(pR, 1), averageR: b.ref(pAvgRow, 1), inputs, products, productRow, smelters, smelterRow, refineryBlock, refineryRow, pathMatrixFirst, pathMatrixCol, rmkFirst, rmkCol, refineryOrder, footprint, fpRow, fpKeys, evidence, b },
   };
 }
 
@@ -395,55 +427,241 @@ function recycledTab(fig: ReportFigures, d: DataRefs): SheetSpec {
   return { name: b.name, kind: "report", rows: b.rows, columnWidths: [22, 16, 16, 16, 16, 16, 16, 18, 20, 22], tabColor: "2E8B57" };
 }
 
-function validationTab(findings: readonly Finding[]): SheetSpec {
-  const rows: Cell[][] = [[v("Validation findings", "title")], [v(`${findings.filter((x) => x.severity === "error").length} errors, ${findings.filter((x) => x.severity === "warning").length} warnings, ${findings.filter((x) => x.severity === "info").length} notes`, "note")], ["sheet", "cell", "severity", "code", "message", "说明"].map((h) => v(h, "header"))];
-  for (const x of findings) rows.push([v(x.sheet), v(x.cell), v(x.severity, x.severity === "error" ? "error" : x.severity === "warning" ? "warning" : undefined), v(x.code), v(x.message), v(x.messageZh)]);
-  return { name: REPORT_SHEETS.validation, kind: "findings", rows, columnWidths: [20, 8, 10, 16, 90, 70], freeze: { rows: 3, cols: 0 } };
+const PERIOD_FROM_2025 = 45658; // 2025-01-01 as a serial: PACT 3 requires DQRs from this period on
+
+function dateCell(serial: unknown): Cell {
+  return typeof serial === "number" ? { v: serial, date: true, numFmt: "yyyy-mm-dd" } : {};
 }
 
 function coverTab(val: ValidationResult, fig: ReportFigures, prov: Provenance): SheetSpec {
   const sup = val.sheets.supplier?.rows[0]?.v ?? {};
-  const ds = (x: unknown) => (typeof x === "number" ? isoFromSerial(x) : "");
+  const end = typeof sup.period_end === "number" ? sup.period_end : undefined;
+  // PACT: validity defaults to 3 years after the reference period (V2).
+  const validUntil = end === undefined ? undefined : (() => {
+    const d = ymdFromSerial(end);
+    return serialFromYMD(d.y + 3, d.m, d.m === 2 && d.d === 29 ? 28 : d.d);
+  })();
   const rows: Cell[][] = [
     [v("AluTrace dual-dimension report: red mud (bauxite residue) and recycled aluminium content", "title")],
-    [v("Aligned with ISO 14021 (recycled content) and ISO 14067 / EN 15804 reporting practice; red mud attribution per AluTrace method (docs/METHOD.md).", "note")],
+    [v("Standards: ISO 14021 (recycled content), ISO 14067 (carbon footprint of products), EN 15804+A2-style tables, PACT v3 data model; red mud attribution as documented on R1_Method.", "note")],
     [],
     [v("Supplier", "label"), v(String(sup.legal_name_en ?? ""))],
     [v("Supplier (中文)", "label"), v(String(sup.legal_name_zh ?? ""))],
-    [v("Supplier ID", "label"), v(String(sup.supplier_id ?? ""))],
+    [v("Supplier ID", "label"), v(String(sup.supplier_id ?? ""), undefined, "@")],
+    [v("Unified Social Credit Code", "label"), v(String(sup.uscc ?? ""), undefined, "@")],
     [v("Site", "label"), v(String(sup.site_name ?? "")), v(String(sup.country ?? ""))],
-    [v("Reporting period", "label"), v(ds(sup.period_start)), v(ds(sup.period_end))],
-    [v("Products", "label"), v(fig.products.map((p) => p.productId).join(", "))],
-    [v("Status", "label"), v(val.errors === 0 ? "Validated: no errors" : `NOT VALID: ${val.errors} errors`, val.errors === 0 ? "good" : "error"), v(`${val.warnings} warnings`)],
+    [v("Reporting period", "label"), dateCell(sup.period_start), dateCell(sup.period_end)],
+    [v("Declared unit(s)", "label"), v([...new Set(fig.products.map((p) => p.declaredUnit))].join(", "))],
+    [v("Products", "label"), v(fig.products.map((p) => `${p.productId} (${p.name})`).join("; "))],
+    [v("Status", "label"), v(val.errors === 0 ? "Validated: no errors" : `NOT VALID: ${val.errors} errors`, val.errors === 0 ? "good" : "error"), v(`${val.warnings} warnings — see ${REPORT_SHEETS.dataQuality}`)],
+    [v("Valid until", "label"), dateCell(validUntil), v("3 years after the reporting period (PACT default)", "note")],
+    [v("Report version", "label"), v(1)],
     [],
     [v("Provenance", "subtitle")],
     [v("Source workbook", "label"), v(prov.sourceName)],
-    [v("Source SHA-256", "label"), v(prov.sourceSha256 ?? "")],
-    [v("Template version", "label"), v(TEMPLATE_VERSION)],
-    [v("AluTrace version", "label"), v(prov.alutraceVersion)],
+    [v("Source SHA-256", "label"), v(prov.sourceSha256 ?? "", undefined, "@")],
+    [v("Template version", "label"), v(TEMPLATE_VERSION, undefined, "@")],
+    [v("AluTrace version", "label"), v(prov.alutraceVersion, undefined, "@")],
     [v("Generated at (UTC)", "label"), v(prov.generatedAt)],
     [v("Recycled-content denominator", "label"), v(fig.options.recycledMethod.denominator)],
     [v("Internal cross-process scrap counted", "label"), v(fig.options.recycledMethod.countInternalCrossProcess)],
     [],
-    [v("Defaults used", "subtitle")],
-    ["id", "value", "unit", "source", "cells"].map((h) => v(h, "header")),
-    ...val.defaultsUsed.map((u) => {
-      const dd = findDefault(u.id)!;
-      return [v(u.id), v(dd.value), v(dd.unit), v(dd.source.citation, "note"), v(u.cells.slice(0, 20).join(", ") + (u.cells.length > 20 ? ` … (+${u.cells.length - 20})` : ""), "note")];
-    }),
-    [],
     [v("Tabs", "subtitle")],
-    [v(REPORT_SHEETS.redMud), v("red mud intensity, pathways, refinery utilisation")],
-    [v(REPORT_SHEETS.recycled), v("recycled content, pre/post-consumer, CBAM scrap parameters")],
+    [v(REPORT_SHEETS.method), v("system boundary, allocation and scrap treatment, recycled-content method, data quality, limitations")],
+    [v(REPORT_SHEETS.gwp), v("carbon footprint as declared: fossil and biogenic separate, cut-off and allocation side by side")],
+    [v(REPORT_SHEETS.recycled), v("recycled content: total, pre- and post-consumer, excluded same-process scrap")],
+    [v(REPORT_SHEETS.redMud), v("red mud intensity, chain factors, pathways, refinery utilisation vs national targets")],
+    [v(REPORT_SHEETS.cbam), v("CBAM aluminium parameters")],
+    [v(REPORT_SHEETS.dataQuality), v("all findings, evidence coverage, defaults used with sources")],
+    [v(REPORT_SHEETS.exportMap), v("where each exported field comes from")],
+    [v(REPORT_SHEETS.sources), v("published sources behind defaults and methods")],
     [v(REPORT_SHEETS.data), v("normalised supplier data with source cells and computed columns")],
-    [v(REPORT_SHEETS.validation), v("all validation findings")],
   ];
-  return { name: REPORT_SHEETS.cover, kind: "report", rows, columnWidths: [34, 40, 18, 60, 40], tabColor: "1F6F78" };
+  return { name: REPORT_SHEETS.cover, kind: "report", rows, columnWidths: [34, 44, 18, 60, 40], tabColor: "1F6F78" };
+}
+
+function methodTab(val: ValidationResult, fig: ReportFigures, d: DataRefs): SheetSpec {
+  const b = new SheetBuilder(REPORT_SHEETS.method);
+  const m = fig.options.recycledMethod;
+  b.push([v("Method", "title")]);
+  b.blank();
+  b.push([v("System boundary and modules declared (EN 15804 style)", "subtitle")]);
+  b.push(["module", "A1", "A2", "A3", "A4–A5", "B1–B7", "C1–C4", "D"].map((h) => v(h, "header")));
+  b.push([v("declared", "label"), v("X"), v("X"), v("X"), v("MND"), v("MND"), v("MND"), v("MND")]);
+  b.push([v("Cradle to gate (A1–A3): raw material supply including bauxite → alumina → primary aluminium, transport, and manufacturing at the site. Other modules not declared (MND).", "note")]);
+  b.blank();
+  b.push([v("Red mud (bauxite residue)", "subtitle")]);
+  b.push([v("Basis", "label"), v("dry tonnes; wet figures converted with moisture and basis (REFERENCE §1.2)")]);
+  b.push([v("Attribution", "label"), v("R = A × Σ share × ratio per smelter; intensity = Σ primary metal × R / output (cut-off, REFERENCE §2.2); allocation variant gives bought-in pre-consumer scrap the site-average primary burden (§2.3)")]);
+  b.push([v("Default red mud per t Al (live)", "label"), f(d.defaultR, fig.defaultRedMudPerAl, RATIO), v("used for metal of unknown origin (primary part of secondary ingot)", "note")]);
+  b.push([v("Pathways", "label"), v("shares of newly generated red mud per refinery; red mud from refineries without pathway data is shown as UNREPORTED")]);
+  b.blank();
+  b.push([v("Recycled content (ISO 14021)", "subtitle")]);
+  b.push([v("Denominator (live)", "label"), f(d.denominator, m.denominator, undefined, "computed"), v("all_metal: every input except run-around scrap; al_only: aluminium only", "note")]);
+  b.push([v("Internal cross-process scrap counted (live)", "label"), f(d.countInternal, m.countInternalCrossProcess, undefined, "computed")]);
+  b.push([v("Same-process boundary", "label"), v("run-around scrap remelted in the process that generated it is excluded from numerator and denominator (V10)")]);
+  b.push([v("Site-level inputs", "label"), v("shared by products in proportion to saleable output (mass balance, ISO 22095)")]);
+  b.blank();
+  b.push([v("Carbon footprint as declared by the supplier", "subtitle")]);
+  b.push(["product_id", "scrap treatment", "IPCC", "standard", "primary data share", "DQR tech.", "DQR temp.", "DQR geo.", "assurance"].map((h) => v(h, "header")));
+  const fk = (k: string) => d.fpKeys.indexOf(k);
+  if (d.fpRow.size === 0) b.push([v("No footprint supplied (sheet 09_Footprint empty): GWP values are not reported.", "note")]);
+  for (const [pid, row] of d.fpRow) {
+    const fpr = val.sheets.footprint?.rows.find((r) => r.v.product_id === pid);
+    const ref = (k: string, fmt?: string): Cell => (fpr?.v[keyOfFp(k)] === undefined ? v("") : f(d.b.ref(row, fk(k)), fpr.v[keyOfFp(k)] as SpecValue, fmt));
+    b.push([v(pid, "label"), ref("method"), ref("ar"), ref("std"), ref("pds", PCT), ref("dqrT", "0.0"), ref("dqrTe", "0.0"), ref("dqrG", "0.0"), ref("assur")]);
+  }
+  b.blank();
+  b.push([v("Limitations", "subtitle")]);
+  for (const l of [
+    "Red mud intensity depends on refinery ratios; where a refinery gave none, the IAI typical 1.2 t/t is used and listed on R6_Data_Quality.",
+    "The official calculation rule of 新增赤泥综合利用率 is not published; the rate shown is U_new / G (PROPOSAL), with the rate including legacy stock alongside.",
+    "Recycled content is input-based for the period; it is not a chain-of-custody claim for an individual delivery.",
+    "Carbon footprint values are as declared by the supplier; AluTrace checks form and consistency, not the underlying LCA.",
+    ...val.notes,
+  ]) b.push([v(l, "note")]);
+  return { name: b.name, kind: "report", rows: b.rows, columnWidths: [36, 60, 12, 16, 16, 12, 12, 12, 14], tabColor: "1F6F78" };
+}
+
+const FP_KEY: Record<string, string> = { method: "scrap_method", ar: "ipcc_ar", std: "standard", pds: "primary_data_share", dqrT: "dqr_technological", dqrTe: "dqr_temporal", dqrG: "dqr_geographical", assur: "assurance", excl: "pcf_excl_biogenic", incl: "pcf_incl_biogenic", fossil: "fossil_ghg", dluc: "dluc_ghg", aircraft: "aircraft_ghg", cut: "ghg_cut_off", alloc: "ghg_allocation" };
+function keyOfFp(k: string): string {
+  return FP_KEY[k] ?? k;
+}
+
+function gwpTab(val: ValidationResult, fig: ReportFigures, d: DataRefs): SheetSpec {
+  const b = new SheetBuilder(REPORT_SHEETS.gwp);
+  b.push([v("Global warming potential (GWP100) as declared, A1–A3", "title")]);
+  b.push([v("kg CO2e per declared unit unless stated; fossil and biogenic reported separately (ISO 14067); cut-off and allocation treatment of scrap side by side (RMI, IAI).", "note")]);
+  b.blank();
+  b.push(["product_id", "declared unit", "PCF excl. biogenic", "PCF incl. biogenic", "fossil GHG", "biogenic (incl. − excl.)", "dLUC GHG", "cut-off", "allocation", "PCF excl. biogenic per kg", "cut-off per kg", "allocation per kg"].map((h) => v(h, "header")));
+  if (d.fpRow.size === 0) b.push([v("No carbon footprint was supplied on 09_Footprint.", "note")]);
+  const fk = (k: string) => d.fpKeys.indexOf(k);
+  for (const p of fig.products) {
+    const row = d.fpRow.get(p.productId);
+    if (row === undefined) continue;
+    const r = b.next;
+    const fv = val.sheets.footprint!.rows.find((x) => x.v.product_id === p.productId)!.v;
+    const n2 = (k: string) => (typeof fv[keyOfFp(k)] === "number" ? (fv[keyOfFp(k)] as number) : undefined);
+    const ref = (k: string): Cell => (n2(k) === undefined ? v("") : f(d.b.ref(row, fk(k)), n2(k)!, RATIO));
+    const massRef = d.b.ref(d.productRow.get(p.productId)!, d.products.col("mass"));
+    const perKg = (col: number, val0: number | undefined): Cell => (val0 === undefined ? v("") : f(`IFERROR(${b.ref(r, col)}/${massRef},"")`, val0 / p.massPerDeclaredUnitKg, RATIO));
+    const excl = n2("excl");
+    const incl = n2("incl");
+    b.push([
+      v(p.productId, "label"),
+      v(p.declaredUnit),
+      ref("excl"),
+      ref("incl"),
+      ref("fossil"),
+      incl === undefined || excl === undefined ? v("") : f(`${b.ref(r, 3)}-${b.ref(r, 2)}`, incl - excl, RATIO),
+      ref("dluc"),
+      ref("cut"),
+      ref("alloc"),
+      perKg(2, excl),
+      perKg(7, n2("cut")),
+      perKg(8, n2("alloc")),
+    ]);
+  }
+  return { name: b.name, kind: "report", rows: b.rows, columnWidths: [20, 14, 16, 16, 14, 18, 12, 12, 12, 20, 16, 16], tabColor: "4B0082" };
+}
+
+function cbamTab(fig: ReportFigures, d: DataRefs): SheetSpec {
+  const b = new SheetBuilder(REPORT_SHEETS.cbam);
+  const D = d.b;
+  b.push([v("CBAM view: aluminium parameters per product (shaped like Summary_Products)", "title")]);
+  b.push([v("Scrap per t product counts bought-in pre-consumer, internal cross-process and post-consumer scrap (may exceed 100 %, REFERENCE V12). SEE (direct embedded emissions) is not part of this template.", "note")]);
+  b.blank();
+  b.push(["product_id", "CN code", "route (indicative)", "scrap t per t product", "pre-consumer share of scrap", "non-aluminium content share", "SEE direct t CO2e/t", "red mud data source"].map((h) => v(h, "header")));
+  const inp = d.inputs;
+  for (const p of fig.products) {
+    const row = b.next;
+    const pr = d.productRow.get(p.productId)!;
+    const alloc = D.ref(pr, d.products.col("alloc"));
+    const sum = (k: string) => `(SUMIFS(${inp.rng(k)},${inp.rng("scope")},${b.ref(row, 0)})+SUMIFS(${inp.rng(k)},${inp.rng("scope")},"SITE")*${alloc})`;
+    const out = D.ref(pr, d.products.col("out"));
+    const nonAl = p.nonAluminiumShare;
+    const defaulted = [...p.redMudByRefinery.keys()].some((k) => k === DEFAULT_REFINERY) || fig.smelters.some((s) => s.refineries.some((x) => x.isDefault));
+    b.push([
+      v(p.productId, "label"),
+      f(D.ref(pr, d.products.col("cn")), p.cnCode ?? "", "@"),
+      f(`IF(IFERROR((${sum("pre")}+${sum("post")})/${sum("counted")},0)>0.5,"secondary","primary")`, p.recycled.share > 0.5 ? "secondary" : "primary"),
+      f(`IFERROR(${sum("scrap")}/${out},0)`, p.scrapPerTonne, RATIO),
+      p.preConsumerScrapShare === undefined ? v("n/a") : f(`IFERROR(${sum("prescrap")}/${sum("scrap")},0)`, p.preConsumerScrapShare, PCT),
+      f(`IFERROR(${sum("nonal")}/(${sum("mass")}-${sum("run")}),0)`, nonAl, PCT),
+      v("not supplied"),
+      v(defaulted ? "partly default values" : "supplier data"),
+    ]);
+  }
+  return { name: b.name, kind: "report", rows: b.rows, columnWidths: [20, 12, 16, 18, 22, 22, 18, 22], tabColor: "003399" };
+}
+
+function dataQualityTab(val: ValidationResult, fig: ReportFigures, d: DataRefs): SheetSpec {
+  const b = new SheetBuilder(REPORT_SHEETS.dataQuality);
+  const fs = val.findings;
+  b.push([v("Data quality", "title")]);
+  b.push([v("Findings", "label"), v(`${fs.filter((x) => x.severity === "error").length} errors`), v(`${fs.filter((x) => x.severity === "warning").length} warnings`), v(`${fs.filter((x) => x.severity === "info").length} notes`)]);
+  const inp = d.inputs;
+  const evShare = fig.evidenceCoverage;
+  b.push([v("Evidence coverage (share of input mass with a registered document)", "label"), f(`IFERROR(SUMIFS(${inp.rng("mass")},${inp.rng("evok")},"yes")/SUM(${inp.rng("mass")}),0)`, evShare, PCT)]);
+  b.blank();
+  b.push([v("Defaults used", "subtitle")]);
+  b.push(["id", "value", "unit", "source", "year", "cells"].map((h) => v(h, "header")));
+  if (val.defaultsUsed.length === 0) b.push([v("none", "note")]);
+  for (const u of val.defaultsUsed) {
+    const dd = findDefault(u.id)!;
+    b.push([v(u.id), v(dd.value), v(dd.unit), v(dd.source.citation, "note"), dd.year === null ? v("") : v(dd.year), v(u.cells.slice(0, 20).join(", ") + (u.cells.length > 20 ? ` … (+${u.cells.length - 20})` : ""), "note")]);
+  }
+  b.blank();
+  b.push([v("All findings", "subtitle")]);
+  b.push(["sheet", "cell", "severity", "code", "message", "说明"].map((h) => v(h, "header")));
+  for (const x of fs) b.push([v(x.sheet), v(x.cell), v(x.severity, x.severity === "error" ? "error" : x.severity === "warning" ? "warning" : undefined), v(x.code), v(x.message), v(x.messageZh)]);
+  return { name: b.name, kind: "report", rows: b.rows, columnWidths: [26, 14, 12, 40, 90, 70], tabColor: "7F7F7F" };
+}
+
+function exportMapTab(): SheetSpec {
+  const rows: Cell[][] = [[v("Export map: where exported fields come from", "title")], [v("PACT v3 ProductFootprint (one per product) with AluTrace's DataModelExtension; see docs/EXPORTS.md.", "note")], [], ["export field", "report source", "template source"].map((h) => v(h, "header"))];
+  const map: [string, string, string][] = [
+    ["companyName", `${REPORT_SHEETS.cover}: Supplier`, "01_Supplier legal_name_en"],
+    ["companyIds", `${REPORT_SHEETS.cover}: Supplier ID, USCC`, "01_Supplier supplier_id, uscc"],
+    ["productIds / productNameCompany", `${REPORT_SHEETS.data}: Products`, "02_Products product_id, product_name"],
+    ["pcf.declaredUnitOfMeasurement / declaredUnitAmount", `${REPORT_SHEETS.gwp}: declared unit`, "02_Products declared_unit, mass_per_declared_unit_kg"],
+    ["pcf.referencePeriodStart / End (end exclusive)", `${REPORT_SHEETS.cover}: Reporting period`, "01_Supplier period_start, period_end"],
+    ["pcf.pcfExcludingBiogenicUptake / pcfIncludingBiogenicUptake", `${REPORT_SHEETS.gwp}`, "09_Footprint pcf_excl_biogenic, pcf_incl_biogenic"],
+    ["pcf.fossilGhgEmissions, dlucGhgEmissions, aircraftGhgEmissions", `${REPORT_SHEETS.gwp}`, "09_Footprint fossil_ghg, dluc_ghg, aircraft_ghg"],
+    ["pcf.ipccCharacterizationFactors / crossSectoralStandards", `${REPORT_SHEETS.method}`, "09_Footprint ipcc_ar, standard"],
+    ["pcf.primaryDataShare / dqi", `${REPORT_SHEETS.method}`, "09_Footprint primary_data_share, dqr_*"],
+    ["extensions[].data.recycledContent", `${REPORT_SHEETS.recycled}`, "03_Metal_Inputs"],
+    ["extensions[].data.redMud", `${REPORT_SHEETS.redMud}`, "03_Metal_Inputs, 04_Primary_Sources, 05_Refinery_RedMud, 06_RedMud_Pathways"],
+    ["extensions[].data.recycledContent.cbam", `${REPORT_SHEETS.cbam}`, "03_Metal_Inputs, 07_Outputs"],
+    ["extensions[].data.provenance", `${REPORT_SHEETS.cover}: Provenance`, "the source workbook"],
+  ];
+  for (const [a, b2, c] of map) rows.push([v(a), v(b2), v(c)]);
+  return { name: REPORT_SHEETS.exportMap, kind: "report", rows, columnWidths: [56, 40, 60], tabColor: "7F7F7F" };
+}
+
+function sourcesTab(val: ValidationResult): SheetSpec {
+  const used = new Set<string>(["S1", "S10", "S16", "S25", "S30", "S33", "S35", "S36", "S41", "S48", "S50", "S55", "S56", "S57"]);
+  for (const u of val.defaultsUsed) for (const id of findDefault(u.id)?.source.ids ?? []) used.add(id);
+  const rows: Cell[][] = [[v("Sources", "title")], [v("Source IDs as in the AluTrace domain reference register; defaults carry their value, unit and year on R6_Data_Quality.", "note")], [], ["id", "source", "supports", "link"].map((h) => v(h, "header"))];
+  for (const s of SOURCES) if (used.has(s.id)) rows.push([v(s.id), v(s.title), v(s.supports), v(s.url)]);
+  return { name: REPORT_SHEETS.sources, kind: "report", rows, columnWidths: [8, 60, 60, 70], tabColor: "7F7F7F" };
 }
 
 export function buildReport(val: ValidationResult, fig: ReportFigures, prov: Provenance): WorkbookSpec {
   const data = dataTab(val, fig);
+  const recycled = recycledTab(fig, data.refs);
   return {
-    sheets: [coverTab(val, fig, prov), redMudTab(fig, data.refs), recycledTab(fig, data.refs), data.sheet, validationTab(val.findings)],
+    sheets: [
+      coverTab(val, fig, prov),
+      methodTab(val, fig, data.refs),
+      gwpTab(val, fig, data.refs),
+      recycled,
+      redMudTab(fig, data.refs),
+      cbamTab(fig, data.refs),
+      dataQualityTab(val, fig, data.refs),
+      exportMapTab(),
+      sourcesTab(val),
+      data.sheet,
+    ],
   };
 }
