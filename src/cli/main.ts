@@ -15,6 +15,9 @@ import { buildReport } from "../core/report/tabs";
 import { buildTemplate } from "../core/template/build";
 import { Language } from "../core/template/spec";
 import { validateTemplate, ValidationResult } from "../core/template/validate";
+import { reportCsvFiles } from "../core/export/csv";
+import { buildExtensionDocument, buildPactFootprints } from "../core/export/pact";
+import { pcfFromTemplate } from "../core/export/pcf-from-template";
 import { readWorkbook } from "../xlsx/read";
 import { appendToWorkbook, writeWorkbookFile } from "../xlsx/write";
 
@@ -35,9 +38,12 @@ Usage:
   alutrace validate FILE.xlsx [--json] [--lang en|zh-CN]
       Check a filled template cell by cell. Exit 0: no errors; 1: errors; 2: file unreadable.
   alutrace report FILE.xlsx -o OUT.xlsx [--json] [--denominator all_metal|al_only]
-                  [--count-internal-cross-process] [--force]
+                  [--count-internal-cross-process] [--pact DIR] [--csv DIR] [--force]
       Validate, then write OUT.xlsx: the supplier's sheets plus the report tabs
       (every figure a live Excel formula). --json prints the computed figures.
+      --pact DIR writes one PACT v3 ProductFootprint JSON per product (needs the
+      09_Footprint sheet) and the AluTrace extension document; --csv DIR writes the
+      report tables as CSV (UTF-8, formula-injection safe).
 
 Nothing is sent anywhere: AluTrace reads and writes local files only.
 `;
@@ -50,7 +56,7 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(["-o", "--out", "--lang", "--denominator"]);
+const VALUE_FLAGS = new Set(["-o", "--out", "--lang", "--denominator", "--pact", "--csv"]);
 const BOOL_FLAGS = new Set(["--json", "--force", "--count-internal-cross-process", "--help", "-h", "--version"]);
 
 export function parseArgs(argv: readonly string[]): Parsed {
@@ -94,6 +100,16 @@ function outPath(p: Parsed): string {
   if (typeof o !== "string") throw new UsageError("-o OUT.xlsx is required");
   if (!o.toLowerCase().endsWith(".xlsx")) throw new UsageError(`-o ${o}: the output must be an .xlsx file`);
   return o;
+}
+
+/** The output's folder is created if missing, as users expect from `-o out/report.xlsx`. */
+async function ensureParent(file: string): Promise<void> {
+  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+}
+
+/** A product id as a file name: only characters every file system takes. */
+function safeFileName(s: string): string {
+  return s.replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 100) || "product";
 }
 
 function formatFinding(f: Finding, zh: boolean): string {
@@ -167,6 +183,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         const lang = language(p.flags.get("--lang"), ["en", "zh-CN", "bilingual"], "bilingual") as Language;
         const file = outPath(p);
         await refuseOverwrite(file, p.flags.has("--force"));
+        await ensureParent(file);
         await writeWorkbookFile(buildTemplate(lang), file);
         io.out(`Wrote the ${lang} supplier template to ${file}\n`);
         return 0;
@@ -197,21 +214,53 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
           return 1;
         }
         const fig = computeReport(r.v, { recycledMethod: m });
-        const spec = buildReport(r.v, fig, {
+        const prov = {
           sourceName: r.name,
           sourceSha256: createHash("sha256").update(r.buf).digest("hex"),
           alutraceVersion: VERSION,
-          generatedAt: (io.now ?? (() => new Date()))().toISOString(),
-        });
+          generatedAt: (io.now ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, "Z"),
+        };
+        const spec = buildReport(r.v, fig, prov);
+        const pactDir = p.flags.get("--pact");
+        const csvDir = p.flags.get("--csv");
+        await ensureParent(file);
         const placed = await appendToWorkbook(r.buf, spec, file);
+        let exitCode = 0;
+        const notes: string[] = [];
+        if (typeof csvDir === "string") {
+          await fs.mkdir(csvDir, { recursive: true });
+          for (const c of reportCsvFiles(spec)) await fs.writeFile(path.join(csvDir, c.name), c.csv, "utf8");
+          notes.push(`Wrote the report tables as CSV to ${csvDir}`);
+        }
+        if (typeof pactDir === "string") {
+          await fs.mkdir(pactDir, { recursive: true });
+          const ext = buildExtensionDocument(r.v, fig, prov);
+          if (ext.ok) {
+            await fs.writeFile(path.join(pactDir, "alutrace-extension.json"), JSON.stringify(ext.document, null, 2) + "\n", "utf8");
+          }
+          const pact = buildPactFootprints(r.v, fig, prov, { pcf: pcfFromTemplate(r.v) });
+          if (pact.ok) {
+            for (const fp of pact.footprints) {
+              const pid = fp.productIds[0]?.split(":").pop() ?? fp.id;
+              await fs.writeFile(path.join(pactDir, `${safeFileName(decodeURIComponent(pid))}.pact.json`), JSON.stringify(fp, null, 2) + "\n", "utf8");
+            }
+            notes.push(`Wrote ${pact.footprints.length} PACT v3 footprint(s) and the AluTrace extension document to ${pactDir}`);
+          } else {
+            exitCode = 1;
+            io.err(`alutrace: no PACT footprints written: ${pact.message}\n`);
+            for (const x of pact.refusals) io.err(`  ${x.productId || "workbook"}: ${[...x.missing.map((m) => `missing ${m}`), ...x.invalid.map((i) => `${i.field}: ${i.message}`)].join("; ")}\n`);
+            if (ext.ok) notes.push(`Wrote the AluTrace extension document (red mud, recycled content) to ${pactDir}`);
+          }
+        }
         if (p.flags.has("--json")) io.out(JSON.stringify(figuresJson(fig), null, 2) + "\n");
         else {
           io.out(`${r.name}: ${summary(r.v)}\nWrote ${file} with the report tabs ${placed.join(", ")}\n`);
           for (const x of fig.products) {
             io.out(`  ${x.productId}: recycled content ${(x.recycled.share * 100).toFixed(1)} % (pre ${(x.recycled.preConsumerShare * 100).toFixed(1)} %, post ${(x.recycled.postConsumerShare * 100).toFixed(1)} %); red mud ${x.redMudIntensity.toFixed(3)} kg/kg product (cut-off)\n`);
           }
+          for (const n of notes) io.out(`${n}\n`);
         }
-        return 0;
+        return exitCode;
       }
       default:
         throw new UsageError(`unknown command ${p.command}`);

@@ -1,3 +1,5 @@
+import * as os from "node:os";
+import { main as cliMain } from "../../src/cli/main";
 /**
  * PACT v3 interop: footprints built from a validated workbook must validate against the official
  * openapi.yaml (components.schemas.ProductFootprint), and AluTrace's extension data against its
@@ -528,5 +530,43 @@ describe("building blocks", () => {
 
   test("canonicalJson sorts keys at every level and drops undefined", () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[1,{"y":2,"z":1}]},"b":1}');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The command line, as a user runs it: alutrace report … --pact DIR
+
+describe("alutrace report --pact on the bundled samples", () => {
+  const run = async (...args: string[]) => {
+    let out = "";
+    let err = "";
+    const code = await cliMain(args, { out: (s) => (out += s), err: (s) => (err += s) });
+    return { code, out, err };
+  };
+  const examples = path.join(__dirname, "..", "..", "examples");
+
+  test("the rolling mill (with 09_Footprint): one valid ProductFootprint per product plus the extension document", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "alutrace-pact-"));
+    const r = await run("report", path.join(examples, "rolling-mill-valid.xlsx"), "-o", path.join(dir, "r.xlsx"), "--pact", path.join(dir, "pact"));
+    expect(r.code).toBe(0);
+    const files = fs.readdirSync(path.join(dir, "pact")).sort();
+    expect(files).toEqual(["P5182.pact.json", "P6016.pact.json", "alutrace-extension.json"]);
+    for (const f of files.filter((x) => x.endsWith(".pact.json"))) {
+      const pf = readJson(path.join(dir, "pact", f));
+      expect([f, validatePf(pf) || errorsOf(validatePf)]).toEqual([f, true]);
+      expect(validateExt(pf.extensions[0].data) || errorsOf(validateExt)).toBe(true);
+      // Values come from 09_Footprint, not invented: P5182 declares 7.9 kg CO2e/kg.
+      if (f.startsWith("P5182")) expect(pf.pcf.pcfExcludingBiogenicUptake).toBe("7.9");
+    }
+    expect(validateExtDoc(readJson(path.join(dir, "pact", "alutrace-extension.json"))) || errorsOf(validateExtDoc)).toBe(true);
+  });
+
+  test("the die-caster (no footprint): PACT refused with the missing fields named, exit 1; the extension document is still written", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "alutrace-pact-"));
+    const r = await run("report", path.join(examples, "die-caster-zh.xlsx"), "-o", path.join(dir, "d.xlsx"), "--pact", path.join(dir, "pact"));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/DC-GH-01: missing pcf\.pcfExcludingBiogenicUptake/);
+    expect(fs.readdirSync(path.join(dir, "pact"))).toEqual(["alutrace-extension.json"]);
+    expect(validateExtDoc(readJson(path.join(dir, "pact", "alutrace-extension.json"))) || errorsOf(validateExtDoc)).toBe(true);
   });
 });
