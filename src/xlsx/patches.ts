@@ -1,0 +1,87 @@
+/**
+ * One targeted fix to exceljs 4.4.0's cell parser (the package is pinned and no longer released,
+ * so the patch cannot silently stop matching a new version — it checks the shape it patches).
+ *
+ * A formula whose result is the empty string is stored by Excel and LibreOffice as
+ * `<c t="str"><f>…</f><v></v></c>`. exceljs drops the empty <v>, so the cell would look like a
+ * formula that was never calculated — a false "no cached value" for every IF(…,"",…) in a
+ * template. The patch keeps the empty-string result when the cell's type says "str".
+ * If the shape is not what we expect the patch is skipped: such cells are then reported as
+ * formulas without a result (a false alarm, never a wrong value).
+ *
+ * Second fix: exceljs decodes Excel's _xHHHH_ escapes in shared strings only (not in inline
+ * strings or formula results), so the reader could not decode consistently without decoding some
+ * text twice ("_x005F_x0041_" must give "_x0041_", not "A"). The patch makes exceljs's <t> parser
+ * return the raw text; readWorkbook decodes every string once (decodeOoxmlEscapes).
+ */
+
+let applied = false;
+
+interface CellModelLike {
+  formula?: string;
+  shareType?: string;
+  result?: unknown;
+  value?: unknown;
+  aluEmptyStringResult?: boolean;
+}
+
+interface CellXformLike {
+  t?: string;
+  model?: CellModelLike;
+  parseClose(name: string): boolean;
+  reconcile(model: CellModelLike, options: unknown): void;
+}
+
+export function applyExceljsPatches(): void {
+  if (applied) return;
+  applied = true;
+  patchTextXform();
+  let CellXform: { prototype: CellXformLike } | undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    CellXform = require("exceljs/lib/xlsx/xform/sheet/cell-xform") as { prototype: CellXformLike };
+  } catch {
+    return;
+  }
+  const proto = CellXform?.prototype;
+  if (!proto || typeof proto.parseClose !== "function" || typeof proto.reconcile !== "function") return;
+  const originalClose = proto.parseClose;
+  const originalReconcile = proto.reconcile;
+  proto.parseClose = function patchedParseClose(this: CellXformLike, name: string): boolean {
+    const ret = originalClose.call(this, name);
+    if (name === "c") {
+      const m = this.model;
+      if (m && (m.formula || m.shareType) && this.t === "str" && m.result === undefined && (m.value === undefined || m.value === "")) {
+        m.aluEmptyStringResult = true;
+      }
+    }
+    return ret;
+  };
+  // Set the result only after reconcile: with a date number format, reconcile would turn "" into
+  // the date of serial 0.
+  proto.reconcile = function patchedReconcile(this: CellXformLike, model: CellModelLike, options: unknown): void {
+    originalReconcile.call(this, model, options);
+    if (model && model.aluEmptyStringResult) {
+      delete model.aluEmptyStringResult;
+      model.result = "";
+    }
+  };
+}
+
+function patchTextXform(): void {
+  let TextXform: { prototype: object } | undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    TextXform = require("exceljs/lib/xlsx/xform/strings/text-xform") as { prototype: object };
+  } catch {
+    return;
+  }
+  const desc = TextXform && Object.getOwnPropertyDescriptor(TextXform.prototype, "model");
+  if (!desc || typeof desc.get !== "function") return;
+  Object.defineProperty(TextXform.prototype, "model", {
+    configurable: true,
+    get(this: { _text?: string[] }): string {
+      return (this._text ?? []).join("");
+    },
+  });
+}
