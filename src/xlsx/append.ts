@@ -11,9 +11,10 @@
  * Which sheets may be replaced: only sheets carrying AluTrace's ownership mark (src/sheet/ownership)
  * whose role matches a spec sheet (same kind and slot, or same current name). A replaced sheet keeps
  * its position and its current name (if the user renamed it, the new content follows the rename);
- * its old parts (tables, comments, drawings) are dropped, so no stale cell survives. A spec sheet whose name is
- * taken by a user's sheet gets a free name ("R1_Cover (2)") and the spec's formulas, validation
- * sources and defined names are rewritten to follow it.
+ * its old parts (tables, comments, drawings) are dropped, so no stale cell survives. A spec sheet
+ * whose name is taken by a user's sheet gets a free name ("R1_Cover (2)") and the spec's formulas,
+ * validation sources and defined names are rewritten to follow it. A workbook whose structure is
+ * protected is refused (Excel would not let the user add sheets either).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -247,6 +248,13 @@ export async function appendToWorkbookBuffer(existing: Buffer, spec: WorkbookSpe
   const pkg = inspectPackage(existing, label, { ...DEFAULT_READ_LIMITS, ...opts.limits });
   if (/purl\.oclc\.org\/ooxml/.test(pkg.workbookXml)) {
     throw new AppendError("unsupported", `${label} is saved as "Strict Open XML"; save it as a normal Excel Workbook (.xlsx) first.`);
+  }
+  const protection = findElement(pkg.workbookXml, "workbookProtection");
+  if (protection && /^(1|true)$/.test(protection.attrs.get("lockStructure") ?? "")) {
+    throw new AppendError(
+      "unsupported",
+      `${label} has a protected workbook structure, so sheets cannot be added. Unprotect it (Review › Protect Workbook) or write the report to a new file.`,
+    );
   }
   const edit = new PackageEdit(existing, pkg.dir);
   const wbPart = pkg.workbookPart.name;

@@ -6,6 +6,7 @@
  */
 import { DEFLATE_MAX_RATIO, extractEntry, readZipDirectory, ZipDirectory, ZipEntry, ZipFormatError } from "./zip";
 import { attrLocal, decodeXml, findElements } from "./xml";
+import { checkSheetName } from "../sheet/names";
 
 export type WorkbookReadErrorCode =
   | "not-found"
@@ -20,7 +21,9 @@ export type WorkbookReadErrorCode =
   | "not-xlsx"
   | "too-large"
   | "zip-bomb"
-  | "too-many-cells";
+  | "too-many-cells"
+  /** A sheet name Excel itself refuses (written by another program). */
+  | "sheet-name";
 
 /** A file AluTrace will not read, with a message meant for the user. */
 export class WorkbookReadError extends Error {
@@ -228,6 +231,7 @@ export function inspectPackage(buf: Buffer, label: string, limits: ReadLimits = 
   }
   const workbookXml = safeExtract(buf, workbookPart, label).toString("utf8");
   const workbook = parseWorkbookXml(workbookXml);
+  refuseBadSheetNames(workbook, label);
   const relsEntry = names.get("xl/_rels/workbook.xml.rels");
   const workbookRelsXml = relsEntry ? safeExtract(buf, relsEntry, label).toString("utf8") : "";
   const rels = findElements(workbookRelsXml, "Relationship");
@@ -240,6 +244,26 @@ export function inspectPackage(buf: Buffer, label: string, limits: ReadLimits = 
     worksheets.push({ name: s.name, part, relId: s.relId ?? "" });
   }
   return { dir, workbookPart, workbookXml, workbook, worksheets, workbookRelsXml };
+}
+
+/**
+ * Sheet names Excel refuses (too long, : \\ / ? * [ ], blank, duplicates ignoring case …) come only
+ * from other programs. Excel opens such a file only by "repairing" it (renaming the sheets, which
+ * breaks every reference to them), so AluTrace refuses it up front and names the sheet.
+ */
+function refuseBadSheetNames(workbook: WorkbookInfo, label: string): void {
+  const seen = new Set<string>();
+  for (const s of workbook.sheets) {
+    const why = checkSheetName(s.name);
+    if (why) {
+      throw new WorkbookReadError("sheet-name", `${label}: ${why} Excel cannot open the file as it is. Rename the sheet (in the program that made the file, or let Excel repair the file and save it), then try again.`);
+    }
+    const key = s.name.toUpperCase();
+    if (seen.has(key)) {
+      throw new WorkbookReadError("sheet-name", `${label}: two sheets are named "${s.name}" (Excel ignores case in sheet names). Rename one of them, then try again.`);
+    }
+    seen.add(key);
+  }
 }
 
 function safeExtract(buf: Buffer, e: ZipEntry, label: string): Buffer {

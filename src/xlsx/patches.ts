@@ -1,5 +1,8 @@
 /**
- * One targeted fix to exceljs 4.4.0's cell parser (the package is pinned and no longer released,
+ * Targeted fixes to exceljs 4.4.0's parser, applied process-wide the first time readWorkbook runs
+ * (AluTrace reads .xlsx only through readWorkbook; nothing else in the process loads with exceljs).
+ *
+ * First fix, in exceljs 4.4.0's cell parser (the package is pinned and no longer released,
  * so the patch cannot silently stop matching a new version — it checks the shape it patches).
  *
  * A formula whose result is the empty string is stored by Excel and LibreOffice as
@@ -9,7 +12,10 @@
  * If the shape is not what we expect the patch is skipped: such cells are then reported as
  * formulas without a result (a false alarm, never a wrong value).
  *
- * Second fix: exceljs decodes Excel's _xHHHH_ escapes in shared strings only (not in inline
+ * Second fix: date serials stay numbers (exceljs would make JS Dates, rounded to the millisecond,
+ * that readWorkbook would only turn back into serials).
+ *
+ * Third fix: exceljs decodes Excel's _xHHHH_ escapes in shared strings only (not in inline
  * strings or formula results), so the reader could not decode consistently without decoding some
  * text twice ("_x005F_x0041_" must give "_x0041_", not "A"). The patch makes exceljs's <t> parser
  * return the raw text; readWorkbook decodes every string once (decodeOoxmlEscapes).
@@ -17,7 +23,12 @@
 
 let applied = false;
 
+/** exceljs ValueType enum values (lib/doc/enums.js). */
+const VALUE_TYPE_NUMBER = 2;
+const VALUE_TYPE_DATE = 4;
+
 interface CellModelLike {
+  type?: number;
   formula?: string;
   shareType?: string;
   result?: unknown;
@@ -58,10 +69,19 @@ export function applyExceljsPatches(): void {
     return ret;
   };
   // Set the result only after reconcile: with a date number format, reconcile would turn "" into
-  // the date of serial 0.
+  // the date of serial 0. Also keep date serials as the numbers the file holds: reconcile turns
+  // them into JS Dates rounded to the millisecond, and the grid wants the serial anyway.
   proto.reconcile = function patchedReconcile(this: CellXformLike, model: CellModelLike, options: unknown): void {
+    const rawValue = model?.value;
+    const rawResult = model?.result;
     originalReconcile.call(this, model, options);
-    if (model && model.aluEmptyStringResult) {
+    if (!model) return;
+    if (model.type === VALUE_TYPE_DATE && typeof rawValue === "number") {
+      model.type = VALUE_TYPE_NUMBER;
+      model.value = rawValue;
+    }
+    if (model.result instanceof Date && typeof rawResult === "number") model.result = rawResult;
+    if (model.aluEmptyStringResult) {
       delete model.aluEmptyStringResult;
       model.result = "";
     }

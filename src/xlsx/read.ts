@@ -52,6 +52,7 @@ const IGNORED_NODES = [
 ];
 
 const EMPTY_ROW: readonly Cell[] = Object.freeze([]) as readonly Cell[];
+const EMPTY_FORMATS: readonly (string | undefined)[] = Object.freeze([]) as readonly (string | undefined)[];
 const MS_PER_DAY = 86_400_000;
 
 /** Reads a workbook file or buffer into grids. Throws WorkbookReadError for files it refuses. */
@@ -210,7 +211,8 @@ function sheetToGrid(ws: ExcelJS.Worksheet, date1904: boolean, budget: CellBudge
     if (row.hidden) hiddenRows.push(r);
   });
 
-  if (formats) for (let r = 0; r < values.length; r++) if (formats[r] === undefined) formats[r] = undefined;
+  // Same row count as values; rows without any format share one empty array.
+  if (formats) for (let r = 0; r < values.length; r++) if (formats[r] === undefined) formats[r] = EMPTY_FORMATS as (string | undefined)[];
   const merges = readMerges(ws);
   const state = ws.state as string;
   return {

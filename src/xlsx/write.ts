@@ -158,7 +158,15 @@ function checkSheet(s: SheetSpec): string[] {
       if (s.rows[t.range.top]?.[c]?.f !== undefined) push(`${where(s, t.range.top, c)}: a table header cannot be a formula.`);
     }
   });
-  for (const v of s.validations ?? []) {
+  const validations = s.validations ?? [];
+  validations.forEach((v, i) => {
+    if (!validRange(v.range)) return;
+    for (let j = 0; j < i; j++) {
+      const w = validations[j];
+      if (validRange(w.range) && overlaps(v.range, w.range)) push(`Sheet "${s.name}": validations on ${rangeRef(w.range)} and ${rangeRef(v.range)} overlap (a cell has one rule in Excel).`);
+    }
+  });
+  for (const v of validations) {
     if (!validRange(v.range)) {
       push(`Sheet "${s.name}": a ${v.type} validation has an invalid range.`);
       continue;

@@ -17,11 +17,12 @@ import { itWithLibreOffice, recalcWithLibreOffice } from "../helpers/libreoffice
 const examples = join(__dirname, "..", "..", "examples");
 
 describe("LibreOffice recalculates the exported report to the engine's values", () => {
-  for (const [name, args] of [
+  const cases: [string, string[]][] = [
     ["rolling-mill-valid.xlsx", []],
     ["rolling-mill-valid.xlsx", ["--denominator", "al_only", "--count-internal-cross-process"]],
     ["die-caster-zh.xlsx", []],
-  ] as const) {
+  ];
+  for (const [name, args] of cases) {
     itWithLibreOffice(`${name} ${args.join(" ")}`, async () => {
       const dir = mkdtempSync(join(tmpdir(), "alutrace-lo-"));
       const out = join(dir, "report.xlsx");

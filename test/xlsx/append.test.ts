@@ -165,6 +165,18 @@ describe("appendToWorkbook", () => {
     await expect(appendToWorkbookBuffer(user, spec)).rejects.toThrow(AppendError);
   });
 
+  it("refuses a workbook whose structure is protected", async () => {
+    const dir = readZipDirectory(user);
+    const locked = writeZip(
+      dir.entries.map((e) =>
+        e.name === "xl/workbook.xml"
+          ? { name: e.name, data: Buffer.from(extractEntry(user, e).toString("utf8").replace("<sheets>", '<workbookProtection lockStructure="1"/><sheets>')) }
+          : { name: e.name, copyFrom: user, entry: e },
+      ),
+    );
+    await expect(appendToWorkbookBuffer(locked, reportSpec(1))).rejects.toThrow(/protected workbook structure/);
+  });
+
   it("writes to a path atomically and returns the placed sheet names", async () => {
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "alutrace-append-"));
     const src = path.join(dir, "supplier.xlsx");

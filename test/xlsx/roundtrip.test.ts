@@ -36,7 +36,7 @@ describe("round trip spec → xlsx → grids", () => {
           [cell("Beta"), cell(-0.000123), cell(false), cell(serial(1900, 3, 1) + 0.5, { date: true, numFmt: "yyyy-mm-dd hh:mm" })],
           [cell(cellError("#N/A")), cell(null), cell(""), cell(null, { style: "input" })],
           [formulaCell("SUM(B2:B3)", 12.499877), formulaCell('IF(B2>1,"big","")', "big"), formulaCell("1/0", cellError("#DIV/0!")), formulaCell("D2+1", serial(2025, 3, 10), { date: true })],
-          [formulaCell("B2>1", true), formulaCell('IF(B2>100,"x","")', ""), formulaCell("NA()", null)],
+          [formulaCell("B2>1", true), formulaCell('IF(B2>100,"x","")', ""), formulaCell("NA()", null), cell(45725.123456789012, { date: true, numFmt: "yyyy-mm-dd hh:mm:ss" })],
         ],
         { columnWidths: [20, 12, 8, 14], freeze: { rows: 1, cols: 1 }, tabColor: "#1F4E78" },
       ),
@@ -85,6 +85,7 @@ describe("round trip spec → xlsx → grids", () => {
     expect(cellAt(g, 2, 3)).toBe(serial(1900, 3, 1) + 0.5);
     expect(formatAt(g, 2, 3)).toBe("yyyy-mm-dd hh:mm");
     expect(cellAt(g, 4, 3)).toBe(serial(2025, 3, 10));
+    expect(cellAt(g, 5, 3)).toBe(45725.123456789012); // times exactly, not rounded to the millisecond
     expect(formatAt(g, 1, 1)).toBe("0.00");
   });
 
@@ -92,6 +93,7 @@ describe("round trip spec → xlsx → grids", () => {
     const g = grid(back, "Data");
     expect(g.values).toHaveLength(6);
     expect(g.values[3]).toHaveLength(3); // "" at C4 is text, the styled blank D4 is not kept
+    expect(g.numberFormats).toHaveLength(g.values.length);
     expect(back.ownedSheets).toEqual(["Data"]);
     expect(back.date1904).toBeUndefined();
   });
