@@ -329,6 +329,16 @@ function dataTab(val: ValidationResult, fig: ReportFigures): { sheet: SheetSpec;
   };
 }
 
+/**
+ * A product's share of an inputs column: its own rows plus site-level rows ("SITE") weighted by its
+ * share of output (REFERENCE §2.4 mass balance). `productCell` holds the product id.
+ */
+function productSum(d: DataRefs, productCell: string, productId: string): (key: string) => string {
+  const inp = d.inputs;
+  const alloc = d.b.ref(d.productRow.get(productId)!, d.products.col("alloc"));
+  return (k) => `(SUMIFS(${inp.rng(k)},${inp.rng("scope")},${productCell})+SUMIFS(${inp.rng(k)},${inp.rng("scope")},"SITE")*${alloc})`;
+}
+
 function redMudTab(fig: ReportFigures, d: DataRefs): SheetSpec {
   const b = new SheetBuilder(REPORT_SHEETS.redMud);
   const D = d.b;
@@ -341,7 +351,7 @@ function redMudTab(fig: ReportFigures, d: DataRefs): SheetSpec {
     const pr = d.productRow.get(p.productId)!;
     const rmCol = d.rmkCol.get(p.productId)!;
     const rmRange = D.range(rmCol, d.rmkFirst, d.rmkFirst + Math.max(0, d.refineryOrder.length - 1));
-    const extPre = `(SUMIFS(${d.inputs.rng("extpre")},${d.inputs.rng("scope")},${b.ref(row, 0)})+SUMIFS(${d.inputs.rng("extpre")},${d.inputs.rng("scope")},"SITE")*${D.ref(pr, d.products.col("alloc"))})`;
+    const extPre = productSum(d, b.ref(row, 0), p.productId)("extpre");
     b.push([
       v(p.productId, "label"),
       f(D.ref(pr, d.products.col("out")), p.outputT, T),
@@ -404,12 +414,10 @@ function recycledTab(fig: ReportFigures, d: DataRefs): SheetSpec {
   b.push([v("Denominator (live)", "label"), f(d.denominator, m.denominator, undefined, "computed"), v("Internal cross-process counted (live)", "label"), f(d.countInternal, m.countInternalCrossProcess, undefined, "computed")]);
   b.blank();
   b.push(["product_id", "metal counted t", "pre-consumer t", "post-consumer t", "recycled content", "pre-consumer share", "post-consumer share", "run-around excluded t", "CBAM: scrap t per t product", "CBAM: pre-consumer share of scrap"].map((h) => v(h, "header")));
-  const inp = d.inputs;
   for (const p of fig.products) {
     const row = b.next;
     const pr = d.productRow.get(p.productId)!;
-    const alloc = D.ref(pr, d.products.col("alloc"));
-    const sum = (k: string) => `(SUMIFS(${inp.rng(k)},${inp.rng("scope")},${b.ref(row, 0)})+SUMIFS(${inp.rng(k)},${inp.rng("scope")},"SITE")*${alloc})`;
+    const sum = productSum(d, b.ref(row, 0), p.productId);
     const out = D.ref(pr, d.products.col("out"));
     b.push([
       v(p.productId, "label"),
@@ -572,12 +580,10 @@ function cbamTab(fig: ReportFigures, d: DataRefs): SheetSpec {
   b.push([v("Scrap per t product counts bought-in pre-consumer, internal cross-process and post-consumer scrap (may exceed 100 %, REFERENCE V12). SEE (direct embedded emissions) is not part of this template.", "note")]);
   b.blank();
   b.push(["product_id", "CN code", "route (indicative)", "scrap t per t product", "pre-consumer share of scrap", "non-aluminium content share", "SEE direct t CO2e/t", "red mud data source"].map((h) => v(h, "header")));
-  const inp = d.inputs;
   for (const p of fig.products) {
     const row = b.next;
     const pr = d.productRow.get(p.productId)!;
-    const alloc = D.ref(pr, d.products.col("alloc"));
-    const sum = (k: string) => `(SUMIFS(${inp.rng(k)},${inp.rng("scope")},${b.ref(row, 0)})+SUMIFS(${inp.rng(k)},${inp.rng("scope")},"SITE")*${alloc})`;
+    const sum = productSum(d, b.ref(row, 0), p.productId);
     const out = D.ref(pr, d.products.col("out"));
     const nonAl = p.nonAluminiumShare;
     const defaulted = [...p.redMudByRefinery.keys()].some((k) => k === DEFAULT_REFINERY) || fig.smelters.some((s) => s.refineries.some((x) => x.isDefault));
