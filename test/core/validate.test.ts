@@ -148,4 +148,45 @@ describe("validation of a filled template", () => {
       { numRuns: 20 },
     );
   });
+
+  describe("footprint and evidence sheets (V14–V17, V22)", () => {
+    const fp = () => ({ product_id: "P1", pcf_excl_biogenic: 8, pcf_incl_biogenic: 8, fossil_ghg: 7.9, scrap_method: "both", ghg_cut_off: 8, ghg_allocation: 10, ipcc_ar: "AR6", standard: "ISO14067", primary_data_share: 0.6, dqr_technological: 1.5, dqr_temporal: 1, dqr_geographical: 2 });
+    test("a complete footprint row passes", () => {
+      const d = smallMill();
+      d.footprint = [fp()];
+      expect(validateTemplate(workbook(d)).errors).toBe(0);
+    });
+    test("V16: from 2025, DQRs, primary data share and the biogenic-inclusive PCF are required", () => {
+      const d = smallMill();
+      d.footprint = [{ ...fp(), dqr_temporal: null, primary_data_share: null }];
+      const v = validateTemplate(workbook(d));
+      expect(v.findings.filter((f) => f.code === "V16").map((f) => f.column).sort()).toEqual(["dqr_temporal", "primary_data_share"]);
+    });
+    test("V17: 'both' needs both footprints; a single method with pre-consumer scrap is a warning", () => {
+      const d = smallMill();
+      d.footprint = [{ ...fp(), ghg_allocation: null }];
+      expect(validateTemplate(workbook(d)).findings.find((f) => f.code === "V17")).toMatchObject({ severity: "error", column: "ghg_allocation" });
+      d.footprint = [{ ...fp(), scrap_method: "cut_off" }];
+      expect(validateTemplate(workbook(d)).findings.find((f) => f.code === "V17")).toMatchObject({ severity: "warning" });
+    });
+    test("V14/V15: fossil above the total is flagged; AR5 is flagged", () => {
+      const d = smallMill();
+      d.footprint = [{ ...fp(), fossil_ghg: 9, ipcc_ar: "AR5" }];
+      const codes = validateTemplate(workbook(d)).findings.map((f) => f.code);
+      expect(codes).toEqual(expect.arrayContaining(["V14", "V15"]));
+    });
+    test("DQRs must be 1–3", () => {
+      const d = smallMill();
+      d.footprint = [{ ...fp(), dqr_technological: 4 }];
+      expect(validateTemplate(workbook(d)).findings.find((f) => f.column === "dqr_technological")).toMatchObject({ severity: "error", code: "RANGE" });
+    });
+    test("V22: evidence references must be in the register once it is used", () => {
+      const d = smallMill();
+      d.metal_inputs![0].evidence_id = "INV-1";
+      d.metal_inputs![1].evidence_id = "INV-404";
+      d.evidence = [{ evidence_id: "INV-1", doc_type: "invoice" }];
+      const v = validateTemplate(workbook(d));
+      expect(v.findings.filter((f) => f.code === "V22").map((f) => f.cell)).toEqual(["K5"]);
+    });
+  });
 });
