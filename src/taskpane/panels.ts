@@ -4,3 +4,13 @@
 import * as React from "react";
 
 export const About = React.lazy(() => import(/* webpackChunkName: "about" */ "./About.js").then((m) => ({ default: m.About })));
+
+/** Methods and settings: carries the core's DEFAULTS table. */
+export const SettingsPanel = React.lazy(() =>
+  import(/* webpackChunkName: "settings" */ "./SettingsPanel.js").then((m) => ({ default: m.SettingsPanel })),
+);
+
+/** Mapping editor for sheets that are not ours: carries the template spec, code lists and header matching. */
+export const MappingEditor = React.lazy(() =>
+  import(/* webpackChunkName: "mapping" */ "./MappingEditor.js").then((m) => ({ default: m.MappingEditor })),
+);
