@@ -47,9 +47,12 @@ export function isExcelErrorCode(s: string): s is ExcelErrorCode {
   return (EXCEL_ERROR_CODES as readonly string[]).includes(s);
 }
 
-/** Blank: null, empty text or text of white space only (incl. non-breaking and ideographic spaces). */
+/**
+ * Blank: null, empty text or text of white space only (incl. non-breaking and ideographic spaces,
+ * and the zero-width characters a paste from a web page or WPS leaves behind).
+ */
 export function isBlank(v: Cell | undefined): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.replace(/[\s\u00a0\u3000]/g, "") === "");
+  return v === null || v === undefined || (typeof v === "string" && v.replace(/[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]/g, "") === "");
 }
 
 /** A worksheet as data. Rows and columns are 0-based here; A1 addresses are made with `a1()`. */

@@ -20,8 +20,12 @@ const err = (code: string, en: string, zh: string): ParseIssue => ({ severity: "
 
 /** Texts people write for "unknown"/"not applicable". Told apart from real error cells. */
 const PLACEHOLDERS = new Set([
-  "n/a", "na", "n.a.", "none", "nil", "null", "unknown", "tbd", "tba", "?", "-", "--", "—", "–", "/", "x",
-  "无", "没有", "不详", "未知", "暂无", "待定", "不适用", "空", "／", "－", "—",
+  "n/a", "na", "n.a.", "n.a", "none", "nil", "null", "nan", "unknown", "tbd", "tba", "tbc", "?", "-", "--", "—", "–", "/", "x",
+  // Text (not an error cell) that reads #N/A: typed, or pasted from a system export.
+  "#n/a", "#na",
+  "无", "没有", "不详", "未知", "暂无", "待定", "不适用", "空", "／", "－", "—", "未提供",
+  // Traditional characters (Hong Kong and Taiwan suppliers, or a traditional-Chinese IME).
+  "無", "不詳", "暫無",
 ]);
 
 /** Full-width and look-alike characters → ASCII; exotic spaces removed. */
@@ -35,12 +39,27 @@ export function normaliseText(s: string): string {
     else if (ch === "\u3002" && /\d/.test(out.slice(-1))) out += "."; // 。 typed as a decimal point after a digit
     else out += ch;
   }
-  return out.replace(/[\u200b-\u200d\ufeff]/g, "").trim();
+  return out.replace(/[\u200b-\u200d\u2060\ufeff]/g, "").trim();
 }
 
 export function isPlaceholderText(s: string): boolean {
   return PLACEHOLDERS.has(normaliseText(s).toLowerCase());
 }
+
+/**
+ * Characters that make a text run as a formula when it is typed or pasted into a spreadsheet, or
+ * opened as CSV (OWASP's CSV-injection starters plus the full-width forms CJK input methods type).
+ * The same rule as src/sheet/safetext.ts `isFormulaLike` (a test keeps the two in step; the core
+ * cannot import from src/sheet).
+ */
+const FORMULA_STARTERS = new Set(["=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20"]);
+
+export function isFormulaLikeText(text: string): boolean {
+  return text.length > 0 && FORMULA_STARTERS.has(text[0]);
+}
+
+/** A picture embedded in a cell by WPS: the cell holds =DISPIMG("ID_…",1), Excel shows nothing useful. */
+const WPS_CELL_IMAGE = /^=?\s*(?:_xlfn\.)?DISPIMG\s*\(/i;
 
 function describe(v: Cell): string {
   if (typeof v === "string") return `"${v.length > 40 ? v.slice(0, 40) + "…" : v}"`;
@@ -64,6 +83,18 @@ function preliminary<T>(v: Cell): Parsed<T> | undefined {
     };
   }
   if (typeof v === "string" && isPlaceholderText(v)) return { kind: "blank", placeholder: v.trim(), issues: [] };
+  if (typeof v === "string" && WPS_CELL_IMAGE.test(v.trim())) {
+    return {
+      kind: "blank",
+      issues: [
+        warn(
+          "CELL_IMAGE",
+          "The cell holds a picture embedded with WPS (DISPIMG), not a value; AluTrace reads text and numbers only. Type the value (or the document's reference) into the cell and keep the picture elsewhere.",
+          "该单元格为WPS嵌入图片（DISPIMG），不是数值；AluTrace只读取文本和数字。请在单元格中输入数值（或文件编号），图片另行保存。",
+        ),
+      ],
+    };
+  }
   return undefined;
 }
 
@@ -72,6 +103,12 @@ function preliminary<T>(v: Cell): Parsed<T> | undefined {
  * Returns undefined when the text is not a number at all; `note` says what was normalised.
  */
 export function numberFromText(raw: string): { value: number; note?: string } | { ambiguous: string } | undefined {
+  const r = numberFromTextUnchecked(raw);
+  // "1e400" is number-shaped text but no number: Infinity must never reach a calculation.
+  return r && "value" in r && !Number.isFinite(r.value) ? undefined : r;
+}
+
+function numberFromTextUnchecked(raw: string): { value: number; note?: string } | { ambiguous: string } | undefined {
   const s = normaliseText(raw).replace(/\s+/g, "");
   if (s === "") return undefined;
   const changed = s !== raw.trim();
@@ -118,8 +155,50 @@ function numberCellOrText(v: number | string | boolean, what: Msg): Parsed<numbe
   };
 }
 
-export function parseNumber(v: Cell): Parsed<number> {
-  return preliminary<number>(v) ?? numberCellOrText(v as number | string | boolean, { en: "a number", zh: "数字" });
+/**
+ * A plain number. With `unit` (the column's unit, e.g. "kg", "t/t", "kg CO2e"), text that carries
+ * that unit ("1.2 t/t", "12 kg") is read with a warning, and a mass in another mass unit is
+ * converted to the column's ("500 g" in a kg column → 0.5, with a warning). Other unit words are
+ * errors: nothing is rescaled by guesswork.
+ */
+export function parseNumber(v: Cell, unit?: string): Parsed<number> {
+  const pre = preliminary<number>(v);
+  if (pre) return pre;
+  const what = { en: unit ? `a number in ${unit}` : "a number", zh: unit ? `以${unit}计的数字` : "数字" };
+  if (unit === undefined || typeof v !== "string" || numberFromTextUnchecked(v) !== undefined) return numberCellOrText(v as number | string | boolean, what);
+  const m = /^([+-]?[\d.,\s]*\d)\s*([^\d\s.,].*)$/.exec(normaliseText(v));
+  if (!m) return numberCellOrText(v, what);
+  const num = numberFromText(m[1]);
+  if (num === undefined || "ambiguous" in num) return numberCellOrText(m[1], what);
+  const said = m[2].trim();
+  if (unitKey(said) === unitKey(unit)) {
+    return {
+      kind: "value",
+      value: num.value,
+      issues: [warn("UNIT_TEXT", `${describe(v)} carries its unit as text; read as ${num.value}. Enter the number alone (the unit ${unit} is in the header).`, `${describe(v)} 含单位文字；已读取为 ${num.value}。请只输入数字（单位 ${unit} 见表头）。`)],
+    };
+  }
+  const from = parseMassUnit(said);
+  const to = parseMassUnit(unit);
+  if (from.ok && to.ok) {
+    const value = (num.value * from.unit.grams) / to.unit.grams;
+    if (Number.isFinite(value)) {
+      return {
+        kind: "value",
+        value,
+        issues: [warn("UNIT_CONVERTED", `${describe(v)} is in ${from.unit.code}; converted to ${+value.toPrecision(12)} ${unit}. Enter ${unit} as a plain number.`, `${describe(v)} 的单位为 ${from.unit.zh}；已换算为 ${+value.toPrecision(12)} ${unit}。请直接输入以 ${unit} 计的数字。`)],
+      };
+    }
+  }
+  return {
+    kind: "invalid",
+    issues: [err("UNIT", `${describe(v)}: the unit "${said}" is not this column's unit (${unit}); enter the number in ${unit}.`, `${describe(v)}：单位"${said}"与本列单位（${unit}）不符；请输入以 ${unit} 计的数字。`)],
+  };
+}
+
+/** Unit text compared loosely: width, case, spaces and subscripts do not matter ("kg CO₂e" = "kgco2e"). */
+function unitKey(u: string): string {
+  return u.normalize("NFKC").toLowerCase().replace(/\s+/g, "");
 }
 
 /** A mass in tonnes. A unit word in the cell ("12 kg", "3万吨", "1,200 吨") is converted with a warning. */
@@ -127,6 +206,8 @@ export function parseMassTonnes(v: Cell): Parsed<number> {
   const pre = preliminary<number>(v);
   if (pre) return pre;
   if (typeof v !== "string") return numberCellOrText(v as number | boolean, { en: "a mass in tonnes", zh: "以吨计的质量" });
+  // Number-shaped text ("1e400" included) is a number question, not a unit one.
+  if (numberFromTextUnchecked(v) !== undefined) return numberCellOrText(v, { en: "a mass in tonnes", zh: "以吨计的质量" });
   const s = normaliseText(v);
   // The unit must not start with "." or ",": otherwise "39,000" or "1.5" would split into "39" +
   // unit ",000" (the number part backtracks) and be refused as an unknown unit.
@@ -139,6 +220,7 @@ export function parseMassTonnes(v: Cell): Parsed<number> {
     return { kind: "invalid", issues: [err("UNIT", `${describe(v)}: ${unit.message}`, `${describe(v)}：单位无法识别或有歧义（${m[2].trim()}）；请只填写以吨为单位的数字。`)] };
   }
   const t = toTonnes(num.value, unit.unit);
+  if (!Number.isFinite(t)) return numberCellOrText(v, { en: "a mass in tonnes", zh: "以吨计的质量" });
   return {
     kind: "value",
     value: t,
@@ -224,6 +306,12 @@ export function parseDate(v: Cell, opts: { date1904?: boolean } = {}): Parsed<nu
   if (typeof v === "boolean") return { kind: "invalid", issues: [err("TYPE", "Expected a date, found TRUE/FALSE.", "应为日期，实际为逻辑值。")] };
   if (typeof v === "number") {
     const serial = opts.date1904 ? v + DATE1904_OFFSET : v;
+    const ymd = Number.isInteger(v) && v >= 19900101 && v <= 21001231 ? serialFromYMD(Math.floor(v / 10000), Math.floor(v / 100) % 100, v % 100) : undefined;
+    if (ymd !== undefined) {
+      // 20250131: a date typed as digits (ERP exports, Chinese habit), far beyond any serial of 1990–2100.
+      const iso = isoFromSerial(ymd);
+      return { kind: "value", value: ymd, issues: [warn("DATE_NUMBER", `The date was typed as the number ${v}; read as ${iso}. Enter it as a date.`, `日期以数字 ${v} 输入；已读取为 ${iso}。请以日期格式输入。`)] };
+    }
     if (!Number.isFinite(serial) || serial < MIN_SERIAL || serial > MAX_SERIAL) {
       return { kind: "invalid", issues: [err("DATE_RANGE", `${v} is not a plausible date (expected 1990–2100); enter a date like 2025-01-01.`, `${v} 不是合理的日期（应在1990–2100年间）；请输入如 2025-01-01 的日期。`)] };
     }
@@ -240,7 +328,8 @@ export function parseDate(v: Cell, opts: { date1904?: boolean } = {}): Parsed<nu
     en: `The date ${describe(v)} was typed as text; read as ${iso}. Enter it as a date.`,
     zh: `日期 ${describe(v)} 以文本形式输入；已读取为 ${iso}。请以日期格式输入。`,
   });
-  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
+  // Year first (ISO, 2025/1/31, 2025年1月31日), optionally with a time of day from a database export.
+  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) {
     const serial = serialFromYMD(+m[1], +m[2], +m[3]);
     return ok(serial, serial === undefined ? undefined : typedAsText(isoFromSerial(serial)));

@@ -75,7 +75,10 @@ export async function readWorkbook(input: string | Buffer | Uint8Array | ArrayBu
     // `ignoreNodes` is an exceljs load option missing from its type declarations.
     await wb.xlsx.load(normaliseForExceljs(buf, pkg) as unknown as ArrayBuffer, { ignoreNodes: IGNORED_NODES } as unknown as Partial<ExcelJS.XlsxReadOptions>);
   } catch (e) {
-    throw new WorkbookReadError("damaged", `${label} could not be read as an Excel workbook: ${(e as Error).message}. Try opening and re-saving it in Excel.`);
+    // A TypeError is exceljs tripping over XML it does not expect (cells without references, prefixed
+    // namespaces …): its text ("Cannot read properties of undefined") would mean nothing to a user.
+    const why = e instanceof TypeError ? "its XML is not laid out the way Excel writes it (the program that made it writes a variant AluTrace's reader does not follow)" : (e as Error).message;
+    throw new WorkbookReadError("damaged", `${label} could not be read as an Excel workbook: ${why}. Try opening and re-saving it in Excel.`);
   }
   // Never lose a sheet silently: every worksheet the workbook lists must have been parsed.
   const parsed = new Set(wb.worksheets.map((w) => w.name.toUpperCase()));

@@ -3,11 +3,12 @@
  * cross-row rules of REFERENCE §6. Produces typed rows (what the calculations use) and findings
  * (what the supplier fixes), each naming the sheet and the cell.
  */
-import { Grid, WorkbookGrids, a1, cellAt, formatAt } from "../cells";
+import { Grid, WorkbookGrids, a1, cellAt, formatAt, isBlank } from "../cells";
 import { CODE_LISTS, findEntry, lookupCode } from "../codes";
 import { findDefault, getDefault } from "../defaults";
 import { Finding, Msg, Severity, sortFindings } from "../findings";
-import { Parsed, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../parse";
+import { Parsed, isFormulaLikeText, isPercentFormat, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../parse";
+import { parseMassUnit } from "../units";
 import { LocatedSheet, locateTemplateSheets } from "./locate";
 import { ColumnSpec, TEMPLATE_SHEETS, TemplateSheetKey, TemplateSheetSpec } from "./spec";
 
@@ -74,7 +75,7 @@ function parseByType(col: ColumnSpec, grid: Grid, row: number, c: number, date19
     case "mass":
       return parseMassTonnes(v);
     case "number":
-      return parseNumber(v);
+      return parseNumber(v, col.unit);
     case "share":
       return parseShare(v, formatAt(grid, row, c));
     case "date":
@@ -126,6 +127,10 @@ function checkColumnValue(col: ColumnSpec, value: RowValue, out: (sev: Severity,
       ));
       return undefined;
     }
+    if (col.type === "share" && value < 0) {
+      out("error", "RANGE", m(`${value} is negative; a share lies between 0 and 100 %.`, `${value} 为负数；比例应在0到100%之间。`));
+      return undefined;
+    }
     if (col.type === "share" && col.key !== "moisture" && value > 1) {
       out("error", "RANGE", m(`${value} is more than 100 %; a share cannot exceed 100 %.`, `${value} 超过100%；比例不能超过100%。`));
       return undefined;
@@ -138,11 +143,55 @@ function checkColumnValue(col: ColumnSpec, value: RowValue, out: (sev: Severity,
   return value;
 }
 
+/**
+ * A unit in brackets in a header ("Mass (kg)", "质量（千克）") that contradicts the column's unit.
+ * Units are never rescaled from a header: the values may or may not follow it.
+ */
+function headerUnitIssue(col: ColumnSpec, header: string): { severity: Severity; msg: Msg } | undefined {
+  if (!col.unit) return undefined;
+  const split = (u: string) => {
+    const x = /^\s*([^\s/]+(?:\s+tons?)?)\s*(.*)$/.exec(u.normalize("NFKC"));
+    return x ? { mass: x[1], rest: x[2].toLowerCase().replace(/\s+/g, "") } : undefined;
+  };
+  const want = split(col.unit);
+  const wantUnit = want && parseMassUnit(want.mass);
+  if (!want || !wantUnit || !wantUnit.ok) return undefined;
+  for (const b of header.matchAll(/\(([^)]*)\)|（([^）]*)）|\[([^\]]*)\]/g)) {
+    const said = split(b[1] ?? b[2] ?? b[3] ?? "");
+    if (!said || said.rest !== want.rest) continue;
+    const u = parseMassUnit(said.mass);
+    if (u.ok) {
+      if (u.unit.grams === wantUnit.unit.grams) continue;
+      return {
+        severity: "error",
+        msg: m(
+          `The header says ${b[0]}, but this column takes ${col.unit}; AluTrace does not rescale a column from its header. Convert the values to ${col.unit} and restore the header "${col.label.en} (${col.unit})".`,
+          `表头单位为 ${b[0]}，但本列单位应为 ${col.unit}；AluTrace 不会按表头换算整列。请将数值换算为 ${col.unit}，并恢复表头"${col.label.zh}（${col.unit}）"。`,
+        ),
+      };
+    }
+    if (/^(tons?|mt)$/i.test(said.mass)) {
+      return {
+        severity: "warning",
+        msg: m(
+          `The header says ${b[0]}, which may mean short, long or metric tons (or megatonnes); the values are read as ${col.unit}. Check them and write "${col.unit}" in the header.`,
+          `表头单位 ${b[0]} 有歧义（短吨、长吨、公吨或百万吨）；数值按 ${col.unit} 读取。请核对并将表头单位改为"${col.unit}"。`,
+        ),
+      };
+    }
+  }
+  return undefined;
+}
+
 /** Read one located sheet into typed rows, with per-cell findings. */
 function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetData {
   const { spec, grid, headerRow, columns } = loc;
   const sheet = grid.name;
   const hidden = new Set(grid.hiddenRows ?? []);
+  // Formulas the file carries without a calculated value (written by a tool that does not calculate).
+  const noResult = new Set<number>();
+  const width = 1 << 14; // Excel's column count: row * width + col is a unique cell key.
+  for (const x of grid.formulasWithoutResult ?? []) if (x.row > headerRow) noResult.add(x.row * width + x.col);
   for (const col of spec.columns) {
     if (!columns.has(col.key) && col.required === "yes") {
       out.add(sheet, a1(headerRow, 0), "error", "COLUMN_MISSING", m(
@@ -167,6 +216,14 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
     }
   }
   const colEntries = spec.columns.filter((c) => columns.has(c.key)).map((c) => ({ col: c, idx: columns.get(c.key)! }));
+  for (const { col, idx } of colEntries) {
+    const h = cellAt(grid, headerRow, idx);
+    const issue = typeof h === "string" ? headerUnitIssue(col, h) : undefined;
+    if (issue) out.add(sheet, a1(headerRow, idx), issue.severity, "HEADER_UNIT", issue.msg, col.key);
+  }
+  // Share columns: cells read as percent points ("45") and cells read as fractions ("0.5", "1").
+  const sharePoints = new Map<string, string>();
+  const shareFractions = new Map<string, { addr: string; value: number }[]>();
   const rows: TypedRow[] = [];
   const last = grid.values.length - 1;
   for (let r = headerRow + 1; r <= last; r++) {
@@ -174,8 +231,7 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
     if (!cells) continue;
     let any = false;
     for (const { idx } of colEntries) {
-      const v = cells[idx];
-      if (v !== null && v !== undefined && !(typeof v === "string" && v.trim() === "")) {
+      if (!isBlank(cells[idx]) || (noResult.size > 0 && noResult.has(r * width + idx))) {
         any = true;
         break;
       }
@@ -186,10 +242,31 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
     }
     const v: Record<string, RowValue> = {};
     for (const { col, idx } of colEntries) {
-      const p = parseByType(col, grid, r, idx, date1904);
       const addr = a1(r, idx);
+      if (noResult.size > 0 && noResult.has(r * width + idx)) {
+        out.add(sheet, addr, "error", "FORMULA_NO_RESULT", m(
+          `The cell holds a formula but the file carries no calculated value for it (it was written by a program that does not calculate). Open the file in Excel or WPS, let it calculate, save it, and check again.`,
+          `该单元格有公式，但文件中没有计算结果（由不计算公式的程序生成）。请在 Excel 或 WPS 中打开、重新计算并保存后再检查。`,
+        ), col.key);
+        continue;
+      }
+      const p = parseByType(col, grid, r, idx, date1904);
       for (const is of p.issues) out.add(sheet, addr, is.severity, is.code, is.msg, col.key);
       if (p.kind === "value") {
+        const raw = cells[idx];
+        if ((col.type === "text" || col.type === "id" || col.type === "email") && typeof raw === "string" && isFormulaLikeText(raw) && !/^[+-]?\d+([.,]\d+)?$/.test(raw.trim())) {
+          out.add(sheet, addr, "warning", "FORMULA_TEXT", m(
+            `"${raw.length > 40 ? raw.slice(0, 40) + "…" : raw}" starts with "${raw[0].trim() || "a control character"}", so a spreadsheet would run it as a formula if it were typed, pasted or opened as CSV. AluTrace keeps it as text (and writes it as text); remove the leading character unless it belongs to the name.`,
+            `"${raw.length > 40 ? raw.slice(0, 40) + "…" : raw}" 以"${raw[0].trim() || "控制字符"}"开头，在电子表格中输入、粘贴或以CSV打开时会被当作公式执行。AluTrace 按文本保留并按文本写出；除非属于名称本身，请删除开头的字符。`,
+          ), col.key);
+        }
+        if (col.type === "share" && p.issues.some((i) => i.code === "PERCENT_POINTS")) {
+          if (!sharePoints.has(col.key)) sharePoints.set(col.key, `${raw} at ${addr}`);
+        } else if (col.type === "share" && !p.issues.some((i) => i.code === "PERCENT_TEXT") && typeof p.value === "number" && p.value > 0 && p.value <= 1 && !isPercentFormat(formatAt(grid, r, idx))) {
+          const list = shareFractions.get(col.key) ?? [];
+          list.push({ addr, value: p.value });
+          shareFractions.set(col.key, list);
+        }
         v[col.key] = checkColumnValue(col, p.value, (sev, code, msg) => out.add(sheet, addr, sev, code, msg, col.key));
       } else if (p.kind === "blank") {
         if (p.placeholder !== undefined) {
@@ -203,6 +280,16 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
       }
     }
     rows.push({ row: r, v });
+  }
+  // One column, two conventions: with "45" read as 45 %, a "1" beside it may mean 1 % rather than 100 %.
+  for (const [key, example] of sharePoints) {
+    for (const f of shareFractions.get(key) ?? []) {
+      const pct = +(f.value * 100).toPrecision(12);
+      out.add(sheet, f.addr, "warning", "PERCENT_MIXED", m(
+        `This column also holds percent points (${example} is read as a percentage), so ${f.value} here may be meant as ${f.value} %; it is read as ${pct} %. Enter every share the same way, e.g. 45% or 0.45.`,
+        `本列同时含有百分点数值（${example} 已按百分比读取），因此此处的 ${f.value} 可能指 ${f.value}%；现按 ${pct}% 读取。请统一输入方式，如 45% 或 0.45。`,
+      ), key);
+    }
   }
   return { spec, sheet, headerRow, columns, rows };
 }
@@ -315,7 +402,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
         bySmelter.set(sid, [...(bySmelter.get(sid) ?? []), r]);
       }
       const a = num(r.v.alumina_per_al);
-      if (a === undefined && r.v.alumina_per_al === undefined) {
+      if (a === undefined && r.v.alumina_per_al === undefined && !findingAt(out, prim.sheet, at(prim, r, "alumina_per_al"))) {
         r.v.alumina_per_al = getDefault("ALUMINA_PER_AL").value;
         useDefault("ALUMINA_PER_AL", `'${prim.sheet}'!${at(prim, r, "alumina_per_al") || a1(r.row, 0)}`);
         if (prim.columns.has("alumina_per_al")) {
@@ -330,7 +417,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
         }
       }
       const ratio = num(r.v.redmud_per_alumina);
-      if (ratio === undefined && r.v.redmud_per_alumina === undefined) {
+      if (ratio === undefined && r.v.redmud_per_alumina === undefined && !findingAt(out, prim.sheet, at(prim, r, "redmud_per_alumina"))) {
         const def = getDefault("REDMUD_PER_ALUMINA");
         r.v.redmud_per_alumina = def.value;
         r.v.redmud_default = 1;
@@ -371,6 +458,12 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
   dupCheck(inp, (r) => str(r.v.input_id), "input_id", m("Input ID", "投入编号"));
   if (inp) {
     for (const r of inp.rows) {
+      if (num(r.v.mass_t) === 0) {
+        out.add(inp.sheet, at(inp, r, "mass_t"), "warning", "ZERO_UNKNOWN", m(
+          `A mass of 0 t adds nothing: if the mass is unknown, find it out (a 0 understates the inputs); if there was no such input, delete the row.`,
+          `质量为0吨不计入任何数量：若质量未知，请查明后填写（填0会低估投入）；若无此投入，请删除该行。`,
+        ), "mass_t");
+      }
       const cls = str(r.v.input_class);
       const pid = str(r.v.product_id);
       if (pid && pid.toUpperCase() !== "SITE" && prods && !productIds.has(pid)) {
@@ -380,7 +473,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
       if (cls === "primary_ingot" || cls === "primary_liquid") {
         const sid = str(r.v.source_smelter_id);
         if (!sid) {
-          out.add(inp.sheet, at(inp, r, "source_smelter_id") || at(inp, r, "input_class"), "error", "REQUIRED", m(`Primary metal needs its smelter ID so its red mud (bauxite residue) can be traced; add the smelter and list it on 04_Primary_Sources.`, `原铝须填写电解铝厂编号以追溯赤泥；请填写并在原铝来源表中列出该厂。`), "source_smelter_id");
+          if (!findingAt(out, inp.sheet, at(inp, r, "source_smelter_id"))) out.add(inp.sheet, at(inp, r, "source_smelter_id") || at(inp, r, "input_class"), "error", "REQUIRED", m(`Primary metal needs its smelter ID so its red mud (bauxite residue) can be traced; add the smelter and list it on 04_Primary_Sources.`, `原铝须填写电解铝厂编号以追溯赤泥；请填写并在原铝来源表中列出该厂。`), "source_smelter_id");
         } else if (!smelterIds.has(sid)) {
           out.add(inp.sheet, at(inp, r, "source_smelter_id"), "error", "REF_SMELTER", m(`Smelter "${sid}" is not on ${prim?.sheet ?? "04_Primary_Sources"}; add its refineries there.`, `电解铝厂"${sid}"不在原铝来源表中；请在该表添加其氧化铝来源。`), "source_smelter_id");
         }
@@ -405,6 +498,23 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
       if (cls === "master_alloy" && num(r.v.al_content) === undefined && !findingAt(out, inp.sheet, at(inp, r, "al_content"))) {
         out.add(inp.sheet, at(inp, r, "al_content") || at(inp, r, "input_class"), "warning", "AL_CONTENT", m(`Master alloy without its aluminium content: with an aluminium-only denominator it is counted as 0 % aluminium.`, `中间合金未填写铝含量：采用铝基分母时按0%铝计。`), "al_content");
       }
+    }
+    // Recycled content needs metal to divide by: inputs of nothing but run-around scrap (or zero
+    // masses) leave a product's denominator at 0. Checked per product over the rows that reach it
+    // (site-wide rows and its own), as the report computes it.
+    const noMetal = new Map<string, string[]>();
+    for (const pid of productIds) {
+      const reach = inp.rows.filter((r) => str(r.v.input_class) !== undefined && (r.v.product_id === undefined || r.v.product_id === pid));
+      if (reach.length === 0 || reach.some((r) => str(r.v.input_class) !== "run_around_scrap" && (num(r.v.mass_t) ?? 0) > 0)) continue;
+      const cell = at(inp, reach[0], "mass_t") || a1(reach[0].row, 0);
+      if (findingAt(out, inp.sheet, cell)) continue;
+      noMetal.set(cell, [...(noMetal.get(cell) ?? []), pid]);
+    }
+    for (const [cell, pids] of noMetal) {
+      out.add(inp.sheet, cell, "error", "NO_DENOMINATOR", m(
+        `The metal inputs of ${pids.map((x) => `"${x}"`).join(", ")} hold nothing but run-around scrap or zero masses, so recycled content has nothing to divide by. Enter the metal charged (primary, secondary, scrap, alloying).`,
+        `产品 ${pids.join("、")} 的金属投入只有同工序回炉料或零质量，再生含量无分母可计算。请填写实际投入的金属（原铝、再生铝、废铝、合金元素）。`,
+      ), "mass_t");
     }
   }
 
@@ -495,6 +605,12 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
         out.add(paths.sheet, at(paths, r, "refinery_id"), "warning", "REF_REFINERY", m(`Refinery "${rid}" is on neither 04_Primary_Sources nor 05_Refinery_RedMud; check the ID.`, `氧化铝厂"${rid}"不在04或05表中；请核对编号。`), "refinery_id");
       }
       byRef.set(rid, [...(byRef.get(rid) ?? []), r]);
+      if (num(r.v.mass_t) === 0) {
+        out.add(paths.sheet, at(paths, r, "mass_t"), "warning", "ZERO_UNKNOWN", m(
+          `A pathway with 0 t adds nothing: if the mass is unknown, find it out; if no red mud went this way, delete the row.`,
+          `去向质量为0吨不计入任何数量：若未知，请查明后填写；若无赤泥进入该途径，请删除该行。`,
+        ), "mass_t");
+      }
       const code = str(r.v.pathway_code);
       if ((code === "DISP_SEA" || code === "DISP_RIVER") && (num(r.v.mass_t) ?? 0) > 0) {
         out.add(paths.sheet, at(paths, r, "pathway_code"), "warning", "HISTORIC_PATHWAY", m(`${code} is a historic practice (sea discharge ended in 2015); confirm this pathway.`, `${code} 为历史做法（排海已于2015年停止）；请确认。`), "pathway_code");
