@@ -199,22 +199,44 @@ export function normaliseCodeText(text: string): string {
   return text.normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
 }
 
-const indexes = new WeakMap<readonly CodeEntry[], Map<string, string>>();
+interface CodeIndex {
+  /** normaliseCodeText(key) → code. */
+  readonly normalised: Map<string, string>;
+  /**
+   * The keys exactly as written (code, labels, "EN / 中文", aliases) → code: what a dropdown or a
+   * canonical code gives, found without normalising (a million-row column stays cheap). Each entry
+   * agrees with `normalised`, so the fast path never changes an answer.
+   */
+  readonly exact: Map<string, string>;
+}
 
-function indexOf(list: readonly CodeEntry[]): Map<string, string> {
+const indexes = new WeakMap<readonly CodeEntry[], CodeIndex>();
+/** The last list looked up: a column of codes asks for the same list a million times in a row. */
+let lastList: readonly CodeEntry[] | undefined;
+let lastIndex: CodeIndex | undefined;
+
+function indexOf(list: readonly CodeEntry[]): CodeIndex {
+  if (list === lastList) return lastIndex!;
   let idx = indexes.get(list);
-  if (idx) return idx;
-  idx = new Map();
+  if (idx) {
+    lastList = list;
+    lastIndex = idx;
+    return idx;
+  }
+  const normalised = new Map<string, string>();
+  const exact = new Map<string, string>();
   for (const e of list) {
     const keys = [e.code, e.en, e.zh, `${e.en} / ${e.zh}`, `${e.en}/${e.zh}`, ...(e.aliases ?? [])];
     for (const k of keys) {
       const n = normaliseCodeText(k);
-      const prev = idx.get(n);
+      const prev = normalised.get(n);
       // A label shared by two codes would make lookups silently pick one: fail loudly instead.
       if (prev !== undefined && prev !== e.code) throw new Error(`code list: '${k}' maps to both ${prev} and ${e.code}`);
-      idx.set(n, e.code);
+      normalised.set(n, e.code);
+      exact.set(k, e.code);
     }
   }
+  idx = { normalised, exact };
   indexes.set(list, idx);
   return idx;
 }
@@ -222,7 +244,8 @@ function indexOf(list: readonly CodeEntry[]): Map<string, string> {
 /** Canonical code for a code or label, or undefined. Non-strings are never codes. */
 export function lookupCode<L extends readonly CodeEntry[]>(list: L, text: unknown): L[number]["code"] | undefined {
   if (typeof text !== "string") return undefined;
-  return indexOf(list).get(normaliseCodeText(text)) as L[number]["code"] | undefined;
+  const idx = indexOf(list);
+  return (idx.exact.get(text) ?? idx.normalised.get(normaliseCodeText(text))) as L[number]["code"] | undefined;
 }
 
 export function findEntry<L extends readonly CodeEntry[]>(list: L, code: string): L[number] | undefined {

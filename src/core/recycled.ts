@@ -77,50 +77,65 @@ function resolveClass(c: string, i: number): InputClass {
 }
 
 export function recycledContent(rows: readonly MetalInputRow[], method: RecycledMethod = DEFAULT_RECYCLED_METHOD): RecycledResult {
-  if (method.denominator !== "all_metal" && method.denominator !== "al_only") {
-    throw new CalcError("invalid_input", `denominator must be 'all_metal' or 'al_only', got '${String(method.denominator)}'`, "denominator");
-  }
-  const alOnly = method.denominator === "al_only";
-  let pre = 0;
-  let post = 0;
-  let denom = 0;
-  let runAround = 0;
-  let internal = 0;
+  const acc = new RecycledContentSum(method);
+  rows.forEach((r, i) => acc.add(i, r.massT, r.inputClass, r.recycledShare, r.postConsumerShare, r.alContent));
+  return acc.result();
+}
 
-  rows.forEach((r, i) => {
-    const cls = resolveClass(r.inputClass, i);
-    const m = requireNonNegative(r.massT, "massT", i);
+/**
+ * recycledContent one row at a time, for callers that hold their rows as columns (the custom
+ * functions read a million-cell range without making a row object per cell). `add(i, …)` takes the
+ * fields of MetalInputRow i in order; errors name row i exactly as recycledContent does.
+ */
+export class RecycledContentSum {
+  private readonly alOnly: boolean;
+  private pre = 0;
+  private post = 0;
+  private denom = 0;
+  private runAround = 0;
+  private internal = 0;
+
+  constructor(private readonly method: RecycledMethod = DEFAULT_RECYCLED_METHOD) {
+    if (method.denominator !== "all_metal" && method.denominator !== "al_only") {
+      throw new CalcError("invalid_input", `denominator must be 'all_metal' or 'al_only', got '${String(method.denominator)}'`, "denominator");
+    }
+    this.alOnly = method.denominator === "al_only";
+  }
+
+  add(i: number, massT: number, inputClass: InputClass | string, recycledShare?: number, postConsumerShare?: number, alContent?: number): void {
+    const cls = resolveClass(inputClass, i);
+    const m = requireNonNegative(massT, "massT", i);
     if (cls === "run_around_scrap") {
-      runAround += m;
+      this.runAround += m;
       return;
     }
     // Al fraction of this row under al_only; 1 under all_metal (whole metal mass counts).
     let f = 1;
-    if (alOnly) {
+    if (this.alOnly) {
       if (cls === "alloying_element") return;
-      if (r.alContent !== undefined) f = requireFraction(r.alContent, "alContent", i);
+      if (alContent !== undefined) f = requireFraction(alContent, "alContent", i);
       else if (cls === "master_alloy") {
         throw new CalcError("missing", "master_alloy needs its aluminium content (alContent) for an al_only denominator", "alContent", i);
       }
     }
     const counted = m * f;
-    denom += counted;
+    this.denom += counted;
     switch (cls) {
       case "pre_consumer_scrap_external":
-        pre += counted;
+        this.pre += counted;
         break;
       case "post_consumer_scrap":
-        post += counted;
+        this.post += counted;
         break;
       case "pre_consumer_scrap_internal_cross_process":
-        internal += m;
-        if (method.countInternalCrossProcess) pre += counted;
+        this.internal += m;
+        if (this.method.countInternalCrossProcess) this.pre += counted;
         break;
       case "secondary_ingot": {
-        if (r.recycledShare === undefined) {
+        if (recycledShare === undefined) {
           throw new CalcError("missing", "secondary_ingot needs the recycled share declared by its producer", "recycledShare", i);
         }
-        if (r.postConsumerShare === undefined) {
+        if (postConsumerShare === undefined) {
           throw new CalcError(
             "missing",
             "secondary_ingot needs the post-consumer share of its recycled part, declared by its producer",
@@ -128,33 +143,36 @@ export function recycledContent(rows: readonly MetalInputRow[], method: Recycled
             i,
           );
         }
-        const s = requireFraction(r.recycledShare, "recycledShare", i);
-        const p = requireFraction(r.postConsumerShare, "postConsumerShare", i);
-        post += counted * s * p;
-        pre += counted * s * (1 - p);
+        const s = requireFraction(recycledShare, "recycledShare", i);
+        const p = requireFraction(postConsumerShare, "postConsumerShare", i);
+        this.post += counted * s * p;
+        this.pre += counted * s * (1 - p);
         break;
       }
       default:
         // primary_ingot, primary_liquid, master_alloy, alloying_element (all_metal): not recycled.
         break;
     }
-  });
+  }
 
-  const recycled = pre + post;
-  divide(1, denom, "metal counted in the denominator", "massT");
-  return {
-    share: clamp01(recycled / denom),
-    preConsumerShare: clamp01(pre / denom),
-    postConsumerShare: clamp01(post / denom),
-    recycledT: recycled,
-    preConsumerT: pre,
-    postConsumerT: post,
-    denominatorT: denom,
-    nonRecycledT: Math.max(0, denom - recycled),
-    excludedRunAroundT: runAround,
-    internalCrossProcessT: internal,
-    method: { denominator: method.denominator, countInternalCrossProcess: method.countInternalCrossProcess },
-  };
+  result(): RecycledResult {
+    const { pre, post, denom, method } = this;
+    const recycled = pre + post;
+    divide(1, denom, "metal counted in the denominator", "massT");
+    return {
+      share: clamp01(recycled / denom),
+      preConsumerShare: clamp01(pre / denom),
+      postConsumerShare: clamp01(post / denom),
+      recycledT: recycled,
+      preConsumerT: pre,
+      postConsumerT: post,
+      denominatorT: denom,
+      nonRecycledT: Math.max(0, denom - recycled),
+      excludedRunAroundT: this.runAround,
+      internalCrossProcessT: this.internal,
+      method: { denominator: method.denominator, countInternalCrossProcess: method.countInternalCrossProcess },
+    };
+  }
 }
 
 /** Guards against 1.0000000000000002 from summing parts that are each ≤ the whole. */

@@ -119,22 +119,35 @@ export interface PreConsumerInput {
   readonly intensity: number;
 }
 
+/**
+ * Σ m_P,s R_s, one primary input at a time: for callers that hold their inputs as columns (the
+ * custom functions read a million-cell range without making a row object per cell).
+ */
+export class PrimaryBurden {
+  private s = 0;
+  /** Adds PrimaryInput i; errors name it exactly as redMudIntensityCutoff does. */
+  add(i: number, massT: number, redMudPerTAl: number): void {
+    requireNonNegative(massT, "massT", i);
+    requireNonNegative(redMudPerTAl, "redMudPerTAl", i);
+    this.s += massT * redMudPerTAl;
+  }
+  get total(): number {
+    return this.s;
+  }
+}
+
 function primaryBurden(primary: readonly PrimaryInput[]): number {
-  let s = 0;
-  primary.forEach((p, i) => {
-    requireNonNegative(p.massT, "massT", i);
-    requireNonNegative(p.redMudPerTAl, "redMudPerTAl", i);
-    s += p.massT * p.redMudPerTAl;
-  });
-  return s;
+  const b = new PrimaryBurden();
+  primary.forEach((p, i) => b.add(i, p.massT, p.redMudPerTAl));
+  return b.total;
 }
 
 /**
  * Cut-off intensity (§2.2): RMI = Σ m_P,s R_s / m_out. Scrap carries no red mud; outgoing process
  * scrap leaves burden-free, so yield losses raise the product's intensity.
  */
-export function redMudIntensityCutoff(primary: readonly PrimaryInput[], outputT: number): number {
-  const burden = primaryBurden(primary);
+export function redMudIntensityCutoff(primary: readonly PrimaryInput[] | PrimaryBurden, outputT: number): number {
+  const burden = primary instanceof PrimaryBurden ? primary.total : primaryBurden(primary);
   requireNonNegative(outputT, "outputT");
   return divide(burden, outputT, "product output", "outputT");
 }

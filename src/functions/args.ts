@@ -153,7 +153,13 @@ const WHITESPACE = /^[\s\u00a0\u3000]*$/;
 
 /** A blank cell: null/undefined, "" or white space only (same rule as core/cells isBlank). */
 export function isBlankCell(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === "string" && (v === "" || WHITESPACE.test(v)));
+  return v === null || v === undefined || (typeof v === "string" && (v === "" || (!startsPrintable(v) && WHITESPACE.test(v))));
+}
+
+/** First character is printable ASCII other than a space: the text is not white space (no regex needed). */
+function startsPrintable(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c > 0x20 && c < 0x7f;
 }
 
 function isTrailingBlank(v: unknown): boolean {
@@ -263,25 +269,111 @@ export function readNumbers(a: Arg, n: number, check: NumberCheck = {}): NumberC
     blank.fill(1);
     return { values, blank };
   }
-  for (let i = 0; i < n; i++) {
-    const v = cell(a, i);
-    if (isBlankCell(v)) blank[i] = 1;
-    else values[i] = checkNumber(v, a, i, check);
-  }
+  scanNumbers(a, n, check, values, blank);
   return { values, blank };
+}
+
+/**
+ * The checks of readNumbers (same errors, same order) without keeping the values, for a range the
+ * caller reads once more cell by cell (optionalNumberAt): a whole-column argument then costs no
+ * array of its own.
+ */
+export function checkNumbers(a: Arg, n: number, check: NumberCheck = {}): void {
+  if (a.present) scanNumbers(a, n, check);
+}
+
+function scanNumbers(a: Arg, n: number, check: NumberCheck, values?: Float64Array, blank?: Uint8Array): void {
+  const nonNegative = check.nonNegative === true;
+  const fraction = check.fraction === true;
+  const column = a.cols === 1 ? a.data : undefined;
+  for (let i = 0; i < n; i++) {
+    const v = column ? column[i]?.[0] : cell(a, i);
+    let x: number;
+    // Fast path: a number that passes every check (what checkNumber would return unchanged).
+    if (typeof v === "number" && v - v === 0 && !(nonNegative && v < 0) && !(fraction && (v < 0 || v > 1))) x = v;
+    else if (isBlankCell(v)) {
+      if (blank) blank[i] = 1;
+      continue;
+    } else x = checkNumber(v, a, i, check);
+    if (values) values[i] = x;
+  }
+}
+
+/**
+ * For one-pass fast paths: the argument's cells as Excel passes a column range (one array per row),
+ * or undefined for any other shape.
+ */
+export function columnCells(a: Arg): readonly (readonly unknown[])[] | undefined {
+  return a.present && a.cols === 1 ? a.data : undefined;
+}
+
+/**
+ * A cell as the one-pass fast paths read numbers: the number when readNumbers would accept it with
+ * `check`, null when blank, NaN when the full path has to look at it (it would raise an error).
+ */
+export function quickNumber(v: unknown, nonNegative: boolean, fraction: boolean): number | null {
+  if (typeof v === "number" && v - v === 0 && !(nonNegative && v < 0) && !(fraction && (v < 0 || v > 1))) return v;
+  return isBlankCell(v) ? null : NaN;
+}
+
+/** Cell i of a range that passed checkNumbers: its number, or undefined when blank or the argument is absent. */
+export function optionalNumberAt(a: Arg, i: number): number | undefined {
+  if (!a.present) return undefined;
+  const v = a.cols === 1 ? a.data[i]?.[0] : cell(a, i);
+  return isBlankCell(v) ? undefined : (v as number);
 }
 
 /** Read the first n cells as trimmed texts; blank and 0 → undefined; other numbers are errors. */
 export function readTexts(a: Arg, n: number, expected: string): (string | undefined)[] {
   const out = new Array<string | undefined>(n);
+  const column = a.cols === 1 ? a.data : undefined;
+  for (let i = 0; i < n; i++) out[i] = textOf(column ? column[i]?.[0] : cell(a, i), a, i, expected);
+  return out;
+}
+
+/** One cell as readTexts reads it: trimmed text, or undefined for blank and 0; other values are errors. */
+function textOf(v: unknown, a: Arg, i: number, expected: string): string | undefined {
+  if (isBlankCell(v) || v === 0) return undefined;
+  if (typeof v === "string") return v.trim();
+  if (typeof v === "number") fail("invalidValue", `${where(a, i)}: holds the number ${fmtNum(v)}; expected ${expected}`);
+  return fail("invalidValue", `${where(a, i)}: ${describeNonNumber(v).replace(/; enter a number$/, "")}; expected ${expected}`);
+}
+
+/** readCodes: the cell is blank (or 0). Otherwise k + 1 for codes[k], or UNKNOWN_CODE. */
+export const BLANK_CODE = 0;
+/** readCodes: text that is not in the code list; the caller reports it (textAt gives the text). */
+export const UNKNOWN_CODE = 255;
+
+/**
+ * Read the first n cells as entries of a code list (at most 254 codes): what readTexts followed by
+ * `lookup` per text gives, as one byte per cell, so a whole-column argument costs no array of
+ * texts. Blank and type errors are raised while reading, exactly as readTexts raises them.
+ */
+export function readCodes(a: Arg, n: number, expected: string, lookup: (text: string) => string | undefined, codes: readonly string[]): Uint8Array {
+  const out = new Uint8Array(n);
+  const seen = new Map<string, number>();
+  const column = a.cols === 1 ? a.data : undefined;
   for (let i = 0; i < n; i++) {
-    const v = cell(a, i);
-    if (isBlankCell(v) || v === 0) out[i] = undefined;
-    else if (typeof v === "string") out[i] = v.trim();
-    else if (typeof v === "number") fail("invalidValue", `${where(a, i)}: holds the number ${fmtNum(v)}; expected ${expected}`);
-    else fail("invalidValue", `${where(a, i)}: ${describeNonNumber(v).replace(/; enter a number$/, "")}; expected ${expected}`);
+    const v = column ? column[i]?.[0] : cell(a, i);
+    let k = typeof v === "string" ? seen.get(v) : undefined;
+    if (k === undefined) {
+      const t = textOf(v, a, i, expected);
+      if (t === undefined) k = BLANK_CODE;
+      else {
+        const code = lookup(t);
+        const at = code === undefined ? -1 : codes.indexOf(code);
+        k = at < 0 ? UNKNOWN_CODE : at + 1;
+        seen.set(v as string, k);
+      }
+    }
+    out[i] = k;
   }
   return out;
+}
+
+/** Cell i as the trimmed text readTexts would give (for messages about a cell readCodes could not place). */
+export function textAt(a: Arg, i: number): string | undefined {
+  return textOf(cell(a, i), a, i, "text");
 }
 
 /** How a paired cell counts for completeness: blank, a neutral 0 (maybe a blank passed as 0), or a value. */
@@ -290,6 +382,10 @@ export type Fill = (typeof Fill)[keyof typeof Fill];
 
 export function numberFill(c: NumberColumn): (i: number) => Fill {
   return (i) => (c.blank[i] === 1 ? Fill.Blank : c.values[i] === 0 ? Fill.Zero : Fill.Value);
+}
+
+export function codeFill(c: Uint8Array): (i: number) => Fill {
+  return (i) => (c[i] === BLANK_CODE ? Fill.Blank : Fill.Value);
 }
 
 export function textFill(t: readonly (string | undefined)[]): (i: number) => Fill {

@@ -9,8 +9,9 @@
 import { INPUT_CLASSES, lookupInputClass, lookupMoistureBasis } from "../core/codes";
 import { defaultValue } from "../core/defaults";
 import { CalcError, fmtNum } from "../core/errors";
-import { recycledContent, scrapMassT, scrapPerTonne, weightedShare, type MetalInputRow, type Denominator } from "../core/recycled";
+import { RecycledContentSum, scrapMassT, scrapPerTonne, weightedShare, type Denominator, type RecycledMethod, type RecycledResult } from "../core/recycled";
 import {
+  PrimaryBurden,
   dryMass,
   pathwayShares,
   redMudIntensityCutoff,
@@ -20,22 +21,29 @@ import {
   utilisationRateNbs,
   utilisationRateNew,
   type PathwayRow,
-  type PrimaryInput,
 } from "../core/redmud";
 import { convertMass as coreConvertMass, parseMassUnit } from "../core/units";
 import {
+  BLANK_CODE,
+  UNKNOWN_CODE,
   asArg,
   cell,
   cellCount,
   checkNumber,
+  checkNumbers,
+  codeFill,
+  columnCells,
   fail,
   finite,
   isBlankCell,
   locator,
   optionalBoolean,
   optionalNumber,
+  optionalNumberAt,
   optionalText,
   pairedLength,
+  quickNumber,
+  readCodes,
   readNumbers,
   numberFill,
   readTexts,
@@ -43,11 +51,14 @@ import {
   requiredNumber,
   run,
   sumArg,
+  textAt,
   textFill,
   where,
   type Arg,
   type NumberColumn,
 } from "./args";
+
+const INPUT_CLASS_CODES: readonly string[] = INPUT_CLASSES.map((e) => e.code);
 
 /** A shape-only stand-in so errors about an omitted optional range can still name the row. */
 function shapeOf(a: Arg, name: string): Pick<Arg, "name" | "rows" | "cols"> {
@@ -156,6 +167,8 @@ export function REDMUD_INTENSITY(primaryMassT: any[][], redMudPerTAlumina: any[]
   return run(() => {
     const broadcastA = !aa.present || cellCount(aa) <= 1;
     const n = pairedLength(broadcastA ? [pm, rr] : [pm, rr, aa]);
+    const quick = intensityInOnePass(n, pm, rr, broadcastA ? undefined : aa, aluminaPerAl, productOutputT);
+    if (quick !== undefined) return quick;
     const m = readNumbers(pm, n, { nonNegative: true });
     const r = readNumbers(rr, n, { nonNegative: true });
     const parts = [
@@ -174,18 +187,58 @@ export function REDMUD_INTENSITY(primaryMassT: any[][], redMudPerTAlumina: any[]
     requireComplete(n, parts);
     const out = sumArg(asArg(productOutputT, "productOutputT"), { nonNegative: true });
     if (out.count === 0) fail("invalidValue", "productOutputT is blank; enter the product output in tonnes");
-    const rows: PrimaryInput[] = [];
+    // One PrimaryInput per cell with a mass, summed as it is read (no row objects: ranges can be whole columns).
+    const burden = new PrimaryBurden();
+    let k = 0;
     for (let i = 0; i < n; i++) {
       if (m.blank[i] || m.values[i] === 0) continue; // contributes nothing
       const a = aCol ? requireAluminaPerAl(aCol.values[i], "aluminaPerAl", i) : aAll;
-      rows.push({ massT: m.values[i], redMudPerTAl: r.values[i] * a });
+      burden.add(k++, m.values[i], r.values[i] * a);
     }
-    return finite(redMudIntensityCutoff(rows, out.sum), "REDMUD_INTENSITY");
+    return finite(redMudIntensityCutoff(burden, out.sum), "REDMUD_INTENSITY");
   }, (e) => {
     if (e.field === "aluminaPerAl") return e.index === undefined ? "aluminaPerAl" : where(aa, e.index);
     if (e.field === "outputT") return "productOutputT";
     return undefined;
   });
+}
+
+/**
+ * REDMUD_INTENSITY in one pass over the cells, for the common case of column ranges whose every
+ * cell is valid and every row complete (a whole-column argument then costs one read of its used
+ * part). It gives up (undefined) wherever the full path in REDMUD_INTENSITY would raise an error,
+ * so every message, its order and its cell come from that path; when it returns a value, the full
+ * path would have summed the same inputs in the same order to the same number.
+ */
+function intensityInOnePass(n: number, pm: Arg, rr: Arg, aa: Arg | undefined, aluminaPerAl: unknown, productOutputT: unknown): number | undefined {
+  const mc = columnCells(pm);
+  const rc = columnCells(rr);
+  const ac = aa && columnCells(aa);
+  if (!mc || !rc || (aa && !ac)) return undefined;
+  try {
+    let aAll = defaultValue("ALUMINA_PER_AL");
+    if (!aa) {
+      const given = optionalNumber(aluminaPerAl, "aluminaPerAl");
+      if (given !== undefined) aAll = requireAluminaPerAl(given);
+    }
+    const out = sumArg(asArg(productOutputT, "productOutputT"), { nonNegative: true });
+    if (out.count === 0) return undefined;
+    const burden = new PrimaryBurden();
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const m = quickNumber(mc[i]?.[0], true, false);
+      const r = quickNumber(rc[i]?.[0], true, false);
+      const a = ac ? quickNumber(ac[i]?.[0], false, false) : aAll;
+      if (m !== m || r !== r || a !== a) return undefined; // NaN: a cell the full path reports
+      // Incomplete row (a blank beside a non-zero value): the full path reports it.
+      if ((m === null || r === null || a === null) && ((m !== null && m !== 0) || (r !== null && r !== 0) || (a !== null && a !== 0 && ac))) return undefined;
+      if (m === null || m === 0) continue; // contributes nothing
+      burden.add(k++, m, (r as number) * (ac ? requireAluminaPerAl(a as number, "aluminaPerAl", i) : aAll));
+    }
+    return finite(redMudIntensityCutoff(burden, out.sum), "REDMUD_INTENSITY");
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -282,7 +335,8 @@ function recycledFromArgs(
   const rs = asArg(recycledShares, "recycledShares");
   const ps = asArg(postConsumerShares, "postConsumerShares");
   const ac = asArg(alContents, "alContents");
-  const pos: number[] = [];
+  // pos[k] = the cell of the k-th row handed to the core (rows without a class are skipped).
+  let pos = new Int32Array(0);
   return run(() => {
     const denomText = optionalText(denominator, "denominator") ?? "all_metal";
     const denom = denomText.toLowerCase();
@@ -291,33 +345,39 @@ function recycledFromArgs(
     }
     const countInternal = optionalBoolean(countInternalCrossProcess, "countInternalCrossProcess", false);
     const n = pairedLength([m, c, rs, ps, ac]);
+    const method: RecycledMethod = { denominator: denom as Denominator, countInternalCrossProcess: countInternal };
+    const quick = recycledInOnePass(n, m, c, rs, ps, ac, method);
+    if (quick) return quick;
     const mc = readNumbers(m, n, { nonNegative: true });
-    const ct = readTexts(c, n, "an input class");
-    const rc = readNumbers(rs, n, { fraction: true });
-    const pc = readNumbers(ps, n, { fraction: true });
-    const al = readNumbers(ac, n, { fraction: true });
+    const cc = readCodes(c, n, "an input class", lookupInputClass, INPUT_CLASS_CODES);
+    checkNumbers(rs, n, { fraction: true });
+    checkNumbers(ps, n, { fraction: true });
+    checkNumbers(ac, n, { fraction: true });
     requireComplete(n, [
       { arg: m, fill: numberFill(mc) },
-      { arg: c, fill: textFill(ct) },
+      { arg: c, fill: codeFill(cc) },
     ]);
-    const rows: MetalInputRow[] = [];
+    // One MetalInputRow per cell with a class, summed as it is read (no row objects: ranges can be whole columns).
+    const sum = new RecycledContentSum(method);
+    pos = new Int32Array(n);
+    let k = 0;
     for (let i = 0; i < n; i++) {
-      const t = ct[i];
-      if (t === undefined) continue;
-      const cls = lookupInputClass(t);
-      if (cls === undefined) {
-        fail("invalidValue", `${where(c, i)}: '${t}' is not an input class; use one of ${INPUT_CLASSES.map((e) => e.code).join(", ")}`);
+      const code = cc[i];
+      if (code === BLANK_CODE) continue;
+      if (code === UNKNOWN_CODE) {
+        fail("invalidValue", `${where(c, i)}: '${textAt(c, i)}' is not an input class; use one of ${INPUT_CLASSES.map((e) => e.code).join(", ")}`);
       }
-      rows.push({
-        massT: mc.values[i],
-        inputClass: cls,
-        recycledShare: rc.blank[i] ? undefined : rc.values[i],
-        postConsumerShare: pc.blank[i] ? undefined : pc.values[i],
-        alContent: al.blank[i] ? undefined : al.values[i],
-      });
-      pos.push(i);
+      pos[k] = i;
+      sum.add(
+        k++,
+        mc.values[i],
+        INPUT_CLASS_CODES[code - 1],
+        optionalNumberAt(rs, i),
+        optionalNumberAt(ps, i),
+        optionalNumberAt(ac, i),
+      );
     }
-    return recycledContent(rows, { denominator: denom as Denominator, countInternalCrossProcess: countInternal });
+    return sum.result();
   }, (e) => {
     if (e.kind === "division_by_zero") return "masses";
     return locator(
@@ -331,6 +391,51 @@ function recycledFromArgs(
       pos,
     )(e);
   });
+}
+
+/**
+ * recycledFromArgs in one pass over the cells, for the common case of column ranges whose every
+ * cell is valid and every row complete. It gives up (undefined) wherever the full path would raise
+ * an error (a bad cell, an incomplete row, an unknown class, an error of the core), so every
+ * message, its order and its cell come from that path; when it returns a result, the full path
+ * would have summed the same rows in the same order with the same numbers.
+ */
+function recycledInOnePass(n: number, m: Arg, c: Arg, rs: Arg, ps: Arg, ac: Arg, method: RecycledMethod): RecycledResult | undefined {
+  const mc = columnCells(m);
+  const cc = columnCells(c);
+  const sc = columnCells(rs);
+  const pc = columnCells(ps);
+  const alc = columnCells(ac);
+  if (!mc || !cc || (rs.present && !sc) || (ps.present && !pc) || (ac.present && !alc)) return undefined;
+  // Class text → code (null: not an input class); texts repeat down a column.
+  const classes = new Map<string, string | null>();
+  try {
+    const sum = new RecycledContentSum(method);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const mass = quickNumber(mc[i]?.[0], true, false);
+      const s = sc ? quickNumber(sc[i]?.[0], false, true) : null;
+      const p = pc ? quickNumber(pc[i]?.[0], false, true) : null;
+      const al = alc ? quickNumber(alc[i]?.[0], false, true) : null;
+      if (mass !== mass || s !== s || p !== p || al !== al) return undefined; // NaN: a cell the full path reports
+      const v = cc[i]?.[0];
+      if (isBlankCell(v) || v === 0) {
+        if (mass !== null && mass !== 0) return undefined; // a mass without its class
+        continue;
+      }
+      if (typeof v !== "string" || mass === null) return undefined;
+      let cls = classes.get(v);
+      if (cls === undefined) {
+        cls = lookupInputClass(v.trim()) ?? null;
+        classes.set(v, cls);
+      }
+      if (cls === null) return undefined;
+      sum.add(k++, mass, cls, s ?? undefined, p ?? undefined, al ?? undefined);
+    }
+    return sum.result();
+  } catch {
+    return undefined;
+  }
 }
 
 /**
