@@ -15,9 +15,7 @@ import { buildReport } from "../core/report/tabs";
 import { buildTemplate } from "../core/template/build";
 import { Language } from "../core/template/spec";
 import { validateTemplate, ValidationResult } from "../core/template/validate";
-import { reportCsvFiles } from "../core/export/csv";
-import { buildExtensionDocument, buildPactFootprints } from "../core/export/pact";
-import { pcfFromTemplate } from "../core/export/pcf-from-template";
+import { exportFiles } from "../core/export/files";
 import { readWorkbook } from "../xlsx/read";
 import { appendToWorkbook, writeWorkbookFile } from "../xlsx/write";
 
@@ -108,10 +106,6 @@ async function ensureParent(file: string): Promise<void> {
 }
 
 /** A product id as a file name: only characters every file system takes. */
-function safeFileName(s: string): string {
-  return s.replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 100) || "product";
-}
-
 function formatFinding(f: Finding, zh: boolean): string {
   const where = f.cell ? `${f.sheet}!${f.cell}` : f.sheet;
   return `${where.padEnd(26)} ${f.severity.padEnd(7)} ${f.code.padEnd(16)} ${zh ? f.messageZh : f.message}`;
@@ -217,6 +211,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         const prov = {
           sourceName: r.name,
           sourceSha256: createHash("sha256").update(r.buf).digest("hex"),
+          sourceSha256Of: "file" as const,
           alutraceVersion: VERSION,
           generatedAt: (io.now ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, "Z"),
         };
@@ -227,30 +222,23 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         const placed = await appendToWorkbook(r.buf, spec, file);
         let exitCode = 0;
         const notes: string[] = [];
+        const files = exportFiles(r.v, fig, spec, prov, { pact: typeof pactDir === "string", csv: typeof csvDir === "string" });
         if (typeof csvDir === "string") {
           await fs.mkdir(csvDir, { recursive: true });
-          for (const c of reportCsvFiles(spec)) await fs.writeFile(path.join(csvDir, c.name), c.csv, "utf8");
+          for (const c of files.csv) await fs.writeFile(path.join(csvDir, c.name), c.text, "utf8");
           notes.push(`Wrote the report tables as CSV to ${csvDir}`);
         }
         if (typeof pactDir === "string") {
           await fs.mkdir(pactDir, { recursive: true });
-          const ext = buildExtensionDocument(r.v, fig, prov);
-          if (ext.ok) {
-            await fs.writeFile(path.join(pactDir, "alutrace-extension.json"), JSON.stringify(ext.document, null, 2) + "\n", "utf8");
-          }
-          const pact = buildPactFootprints(r.v, fig, prov, { pcf: pcfFromTemplate(r.v) });
-          if (pact.ok) {
-            for (const fp of pact.footprints) {
-              const pid = fp.productIds[0]?.split(":").pop() ?? fp.id;
-              await fs.writeFile(path.join(pactDir, `${safeFileName(decodeURIComponent(pid))}.pact.json`), JSON.stringify(fp, null, 2) + "\n", "utf8");
-            }
-            notes.push(`Wrote ${pact.footprints.length} PACT v3 footprint(s) and the AluTrace extension document to ${pactDir}`);
-          } else {
+          for (const x of files.pact) await fs.writeFile(path.join(pactDir, x.name), x.text, "utf8");
+          const footprints = files.pact.filter((x) => x.name.endsWith(".pact.json")).length;
+          const hasExtension = files.pact.some((x) => x.name === "alutrace-extension.json");
+          if (files.pactRefusal) {
             exitCode = 1;
-            io.err(`alutrace: no PACT footprints written: ${pact.message}\n`);
-            for (const x of pact.refusals) io.err(`  ${x.productId || "workbook"}: ${[...x.missing.map((m) => `missing ${m}`), ...x.invalid.map((i) => `${i.field}: ${i.message}`)].join("; ")}\n`);
-            if (ext.ok) notes.push(`Wrote the AluTrace extension document (red mud, recycled content) to ${pactDir}`);
-          }
+            io.err(`alutrace: no PACT footprints written: ${files.pactRefusal.message}\n`);
+            for (const x of files.pactRefusal.refusals) io.err(`  ${x.productId || "workbook"}: ${[...x.missing.map((m) => `missing ${m}`), ...x.invalid.map((i) => `${i.field}: ${i.message}`)].join("; ")}\n`);
+            if (hasExtension) notes.push(`Wrote the AluTrace extension document (red mud, recycled content) to ${pactDir}`);
+          } else notes.push(`Wrote ${footprints} PACT v3 footprint(s) and the AluTrace extension document to ${pactDir}`);
         }
         if (p.flags.has("--json")) io.out(JSON.stringify(figuresJson(fig), null, 2) + "\n");
         else {

@@ -12,7 +12,9 @@ import { parseA1 } from "../core/cells";
 import type { Finding } from "../core/findings";
 import type { RecycledMethod } from "../core/recycled";
 import { computeReport, DEFAULT_REPORT_OPTIONS, ReportFigures } from "../core/report/compute";
-import { buildReport } from "../core/report/tabs";
+import { buildReport, type Provenance } from "../core/report/tabs";
+import { canonicalSheetValues, exportFiles, type ExportFiles } from "../core/export/files";
+import { sha256 } from "../core/export/pact";
 import { buildTemplate } from "../core/template/build";
 import { applyHeaderMappings, HEADER_SCAN_ROWS, HeaderMapping } from "../core/template/mapping";
 import type { Language } from "../core/template/spec";
@@ -75,6 +77,21 @@ export interface ExportReportOptions {
 export interface ExportReportResult extends RenderResult {
   readonly validation: ValidationResult;
   readonly figures: ReportFigures;
+  /** PACT footprints, the extension document and the report CSVs, for the pane to offer as downloads. */
+  readonly files: ExportFiles;
+  readonly provenance: Provenance;
+}
+
+/**
+ * SHA-256 (hex) of the supplier sheets' values. The pane reads cells, not the .xlsx bytes, so it
+ * hashes what it read; the provenance says so (sourceSha256Of "sheet-values"). Web Crypto when the
+ * webview has it (fast), else the core's own SHA-256.
+ */
+export async function sheetValuesSha256(grids: WorkbookGrids, sheets: readonly string[]): Promise<string> {
+  const text = canonicalSheetValues(grids, sheets);
+  const subtle = (globalThis as { crypto?: { subtle?: { digest(alg: string, data: Uint8Array): Promise<ArrayBuffer> } } }).crypto?.subtle;
+  const bytes = subtle ? new Uint8Array(await subtle.digest("SHA-256", new TextEncoder().encode(text))) : sha256(text);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** read → validate → computeReport → buildReport → render, replacing AluTrace's earlier report tabs. */
@@ -93,13 +110,17 @@ export function exportReport(options: ExportReportOptions = {}): Promise<ExportR
       );
     }
     const figures = computeReport(validation, { recycledMethod: options.recycledMethod ?? DEFAULT_REPORT_OPTIONS.recycledMethod });
-    const spec = buildReport(validation, figures, {
+    const located = Object.values(validation.sheets).flatMap((d) => (d ? [d.sheet] : []));
+    const provenance: Provenance = {
       sourceName: snapshot.workbookName ?? "This workbook",
+      sourceSha256: await sheetValuesSha256(grids, located),
+      sourceSha256Of: "sheet-values",
       alutraceVersion: options.version ?? "unknown",
-      generatedAt: (options.now ?? (() => new Date()))().toISOString(),
-    });
+      generatedAt: (options.now ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    };
+    const spec = buildReport(validation, figures, provenance);
     const r = await renderIn(context, spec, { replaceOwned: true }, snapshot, caps);
-    return { ...r, validation, figures };
+    return { ...r, validation, figures, files: exportFiles(validation, figures, spec, provenance), provenance };
   });
 }
 

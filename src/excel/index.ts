@@ -56,16 +56,19 @@ export function createExcelHost(opts: ExcelHostOptions = {}): HostApi {
       for (const [key, data] of Object.entries(v.sheets)) if (data) located[key] = data.sheet;
       return { findings: v.findings, defaultsUsed: v.defaultsUsed, located };
     },
-    exportReport: async (o) =>
-      writeResult(
-        await exportReport({
-          recycledMethod: o.recycledMethod,
-          language: o.language,
-          ...(o.mappings ? { mappings: o.mappings } : {}),
-          ...(opts.version ? { version: opts.version } : {}),
-        }),
-        o.language,
-      ),
+    exportReport: async (o) => {
+      const r = await exportReport({
+        recycledMethod: o.recycledMethod,
+        language: o.language,
+        ...(o.mappings ? { mappings: o.mappings } : {}),
+        ...(opts.version ? { version: opts.version } : {}),
+      });
+      return {
+        ...writeResult(r, o.language),
+        files: [...r.files.pact, ...r.files.csv],
+        ...(r.files.pactRefusal ? { pactRefusal: r.files.pactRefusal.message } : {}),
+      };
+    },
     selectCell: (sheet, address) => selectCell(sheet, address),
     highlightFindings: async (findings) => ({ cells: (await highlightFindings(findings)).highlighted }),
     clearHighlights: async () => {

@@ -3,12 +3,14 @@
 // The Excel implementation is src/excel (createExcelHost); outside Excel the pane gets
 // createUnavailableHost(). Only types are imported from the core here: this module stays tiny.
 import type { Cell } from "../core/cells";
+import type { ExportFile } from "../core/export/files";
 import type { Finding } from "../core/findings";
 import type { RecycledMethod } from "../core/recycled";
 import type { HeaderMapping } from "../core/template/mapping";
 import type { TemplateSheetKey } from "../core/template/spec";
 
 export type { Finding } from "../core/findings";
+export type { ExportFile } from "../core/export/files";
 export type { RecycledMethod } from "../core/recycled";
 
 /** Label language of the template sheets AluTrace writes. */
@@ -59,6 +61,10 @@ export interface WriteResult {
   replaced?: string[];
   /** Optional short note for the user (already localised). */
   note?: string;
+  /** exportReport: machine-readable exports (PACT v3 JSON, extension document, CSV) to offer as downloads. */
+  files?: ExportFile[];
+  /** exportReport: why there are no PACT footprints (e.g. no footprint values on 09_Footprint). */
+  pactRefusal?: string;
 }
 
 export interface InsertTemplateOptions {

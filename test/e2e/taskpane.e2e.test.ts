@@ -197,6 +197,7 @@ suite("task pane in Chromium against the Excel stand-in", () => {
       args: CHROMIUM_ARGS,
       viewport: { width: 380, height: 1000 },
       locale: "en-US",
+      acceptDownloads: true,
     });
     // Only 127.0.0.1: anything else is aborted and reported.
     await context.route("**/*", (route) => {
@@ -356,6 +357,16 @@ suite("task pane in Chromium against the Excel stand-in", () => {
     await poll("report sheet selected", () => standin<{ sheet: string; address: string } | null>("selection"), (s) => s?.sheet === reportSheets[0]);
     await standin("showSelectionBadge");
     await page.screenshot({ path: path.join(ARTIFACTS, "taskpane-export.png") });
+
+    // The machine-readable exports, saved from the pane: a PACT footprint made in the browser.
+    const files = page.getByRole("list", { name: "Machine-readable exports" });
+    const pactLink = files.getByRole("link", { name: /^Save .+\.pact\.json$/ }).first();
+    const [download] = await Promise.all([page.waitForEvent("download"), pactLink.click()]);
+    const footprint = JSON.parse(fs.readFileSync(await download.path(), "utf8"));
+    expect(footprint.specVersion).toMatch(/^3\./);
+    const ext = footprint.extensions.find((x: { dataSchema: string }) => /alutrace/.test(x.dataSchema));
+    expect(ext.data.provenance).toMatchObject({ sourceSha256: expect.stringMatching(/^[0-9a-f]{64}$/), sourceSha256Of: "sheet-values" });
+    expect(await files.getByRole("link", { name: /^Save R0_Cover\.csv$/ }).count()).toBe(1);
 
     // Re-export: the same tabs, replaced in place; nothing stale, nothing duplicated.
     const countBefore = names.length;

@@ -2,7 +2,9 @@
 // sheet, highlight/clear, listSheets and the HostApi — with their sync counts.
 import type { Finding } from "../../src/core/findings";
 import type { Grid } from "../../src/core/cells";
-import { REPORT_SHEETS } from "../../src/core/report/tabs";
+import { createHash } from "node:crypto";
+import { canonicalSheetValues, exportFiles } from "../../src/core/export/files";
+import { buildReport, REPORT_SHEETS } from "../../src/core/report/tabs";
 import { TEMPLATE_SHEETS } from "../../src/core/template/spec";
 import { validateTemplate } from "../../src/core/template/validate";
 import {
@@ -95,6 +97,27 @@ describe("exportReport", () => {
     expect(cover.deleted).toBe(true);
     // Supplier sheets are never written to.
     for (const s of TEMPLATE_SHEETS) if (fake.sheets.some((x) => x.name === s.name)) expect(fake.sheet(s.name).writes).toBe(0);
+  });
+
+  it("hands back the PACT, extension and CSV files, with a hash of the supplier sheets' values", async () => {
+    setup();
+    const wb = workbook(millData(5));
+    load(wb.sheets);
+    const r = await exportReport({ version: "test", now: () => new Date("2026-01-01T00:00:00Z") });
+    // The same files the command line writes from the same validation, figures and provenance.
+    const spec = buildReport(r.validation, r.figures, r.provenance);
+    expect(r.files).toEqual(exportFiles(r.validation, r.figures, spec, r.provenance));
+    expect(r.files.csv.map((f) => f.name)).toContain(`${REPORT_SHEETS.cover}.csv`);
+    expect(r.files.pact.map((f) => f.name)).toContain("alutrace-extension.json");
+    // Hash of what was read, by Web Crypto here, equal to Node's SHA-256 of the canonical text.
+    const located = Object.values(r.validation.sheets).flatMap((d) => (d ? [d.sheet] : []));
+    const text = canonicalSheetValues({ ...wb, ownedSheets: [] }, located);
+    expect(r.provenance).toMatchObject({ sourceSha256: createHash("sha256").update(text, "utf8").digest("hex"), sourceSha256Of: "sheet-values" });
+    expect(fake.value(REPORT_SHEETS.cover, cellOf(fake, REPORT_SHEETS.cover, "Source SHA-256"))).toBe(r.provenance.sourceSha256);
+    // A change in any supplier value changes the hash.
+    fake.setCell(fake.sheet(metalSheet), 3, 3, { v: 999, t: "Double" });
+    const r2 = await exportReport({ version: "test", now: () => new Date("2026-01-01T00:00:00Z") });
+    expect(r2.provenance.sourceSha256).not.toBe(r.provenance.sourceSha256);
   });
 
   it("leaves a user's sheet named like a report tab alone", async () => {
@@ -370,3 +393,10 @@ describe("createExcelHost", () => {
     expect(r.note).toMatch(/left alone/);
   });
 });
+
+/** The address of the cell right of the label `label` in column A of `sheet`. */
+function cellOf(f: FakeExcel, sheet: string, label: string): string {
+  const ws = f.sheet(sheet);
+  for (let r = 0; r < 200; r++) if (f.value(sheet, `A${r + 1}`) === label) return `B${r + 1}`;
+  throw new Error(`no "${label}" on ${sheet} (${ws.name})`);
+}

@@ -243,6 +243,32 @@ describe("Export report", () => {
     expect(host.selectCell).toHaveBeenCalledWith("R2_Recycled_Content", "A1");
   });
 
+  test("offers the PACT, extension and CSV files to save or copy, and says why there are no footprints", async () => {
+    const files = [
+      { name: "alutrace-extension.json", mediaType: "application/json" as const, text: '{"documentType":"AluTraceExtensionDocument"}\n' },
+      { name: "R0_Cover.csv", mediaType: "text/csv" as const, text: "\uFEFFa,b\r\n" },
+    ];
+    const host = fakeHost({ exportReport: jest.fn(async () => ({ ...REPORT, files, pactRefusal: "no footprint values on 09_Footprint" })) });
+    const created: Blob[] = [];
+    const createObjectURL = jest.fn((b: Blob) => (created.push(b), `blob:test/${created.length}`));
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const writeText = jest.fn(async () => undefined);
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    renderApp(host);
+    await openTab(EN.tabReport);
+    await click(screen.getByRole("button", { name: EN.exportReport }));
+    const list = await screen.findByRole("list", { name: EN.filesHeading });
+    const links = within(list).getAllByRole("link");
+    expect(links.map((a) => a.getAttribute("download"))).toEqual(["alutrace-extension.json", "R0_Cover.csv"]);
+    expect(links[1].getAttribute("aria-label")).toBe(format(EN.fileDownload, { name: "R0_Cover.csv" }));
+    expect(created.map((b) => b.type)).toEqual(["application/json;charset=utf-8", "text/csv;charset=utf-8"]);
+    expect(screen.getByText(format(EN.pactRefused, { reason: "no footprint values on 09_Footprint" }))).toBeTruthy();
+    await click(within(list).getByRole("button", { name: `${EN.fileCopy} R0_Cover.csv` }));
+    expect(writeText).toHaveBeenCalledWith("\uFEFFa,b\r\n");
+    expect((await screen.findByRole("status")).textContent).toBe(format(EN.fileCopied, { name: "R0_Cover.csv" }));
+  });
+
   test("methods and settings change the options passed to exportReport", async () => {
     const host = fakeHost();
     renderApp(host);

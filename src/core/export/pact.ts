@@ -322,6 +322,7 @@ export interface AluTraceExtensionData {
   provenance: {
     sourceWorkbook: string;
     sourceSha256?: string;
+    sourceSha256Of?: "file" | "sheet-values";
     templateVersion: string;
     alutraceVersion: string;
     generatedAt: string;
@@ -754,7 +755,7 @@ export function buildExtensionData(val: ValidationResult, fig: ReportFigures, pr
     },
     provenance: {
       sourceWorkbook: prov.sourceName,
-      ...(prov.sourceSha256 ? { sourceSha256: prov.sourceSha256.toLowerCase() } : {}),
+      ...(prov.sourceSha256 ? { sourceSha256: prov.sourceSha256.toLowerCase(), sourceSha256Of: prov.sourceSha256Of ?? "file" } : {}),
       templateVersion: TEMPLATE_VERSION,
       alutraceVersion: prov.alutraceVersion,
       generatedAt: prov.generatedAt,

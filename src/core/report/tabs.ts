@@ -28,8 +28,10 @@ export const REPORT_SHEETS = {
 
 export interface Provenance {
   sourceName: string;
-  /** SHA-256 of the source file, hex. */
+  /** SHA-256 of the source, hex: of the file's bytes (command line) or of its sheet values (task pane). */
   sourceSha256?: string;
+  /** What sourceSha256 is the hash of; "file" when omitted. */
+  sourceSha256Of?: "file" | "sheet-values";
   alutraceVersion: string;
   generatedAt: string;
 }
@@ -467,7 +469,7 @@ function coverTab(val: ValidationResult, fig: ReportFigures, prov: Provenance): 
     [],
     [v("Provenance", "subtitle")],
     [v("Source workbook", "label"), v(prov.sourceName)],
-    [v("Source SHA-256", "label"), v(prov.sourceSha256 ?? "", undefined, "@")],
+    [v("Source SHA-256", "label"), v(prov.sourceSha256 ?? "", undefined, "@"), v(prov.sourceSha256 ? (prov.sourceSha256Of === "sheet-values" ? "of the values of the workbook's supplier sheets (hashed in Excel)" : "of the source file's bytes") : "", "note")],
     [v("Template version", "label"), v(TEMPLATE_VERSION, undefined, "@")],
     [v("AluTrace version", "label"), v(prov.alutraceVersion, undefined, "@")],
     [v("Generated at (UTC)", "label"), v(prov.generatedAt)],
