@@ -72,7 +72,7 @@ export interface InsertTemplateOptions {
 }
 
 export interface ExportReportOptions {
-  /** Language of the report's labels. */
+  /** Language of the pane's messages about the export (the report tabs themselves are in English: they go to the buyer and the verifier). */
   language: PaneLanguage;
   /** Recycled-content method (ISO 14021 share): denominator and internal cross-process scrap. */
   recycledMethod: RecycledMethod;
