@@ -85,6 +85,12 @@ export interface CellRange {
   readonly right: number;
 }
 
+/** A sheet carrying AluTrace's ownership mark, and the kind of sheet the mark says it is. */
+export interface OwnedSheetInfo {
+  readonly sheet: string;
+  readonly kind: string;
+}
+
 /** A workbook as data: what either adapter hands to the core. */
 export interface WorkbookGrids {
   readonly sheets: readonly Grid[];
@@ -92,6 +98,14 @@ export interface WorkbookGrids {
   readonly date1904?: boolean;
   /** Sheet names that carry AluTrace's ownership mark (see src/sheet). */
   readonly ownedSheets?: readonly string[];
+  /**
+   * The same marked sheets with the kind their mark names ("template", "instructions",
+   * "codelists", "report", "findings"), so the core can tell the supplier's template sheets from
+   * AluTrace's own output (report tabs, findings, code lists, instructions), which it never reads as
+   * supplier data. Both adapters fill it; where absent only sheet names tell (see
+   * `supplierSheets` in template/locate.ts).
+   */
+  readonly ownership?: readonly OwnedSheetInfo[];
   /** A file or workbook name for provenance, where known. */
   readonly sourceName?: string;
 }

@@ -260,6 +260,7 @@ export async function readGridsIn(context: Excel.RequestContext, opts: ReadOptio
     sheets,
     ...(snapshot.date1904 ? { date1904: true } : {}),
     ownedSheets: snapshot.owned.map((o) => o.sheetName),
+    ownership: snapshot.owned.map((o) => ({ sheet: o.sheetName, kind: o.kind })),
     ...(snapshot.workbookName !== undefined ? { sourceName: snapshot.workbookName } : {}),
   };
   return { grids, snapshot };

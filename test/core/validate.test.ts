@@ -1,5 +1,8 @@
 import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Grid } from "../../src/core/cells";
+import { supplierSheets } from "../../src/core/template/locate";
 import { validateTemplate } from "../../src/core/template/validate";
 import { serial, smallMill, templateGrid, workbook } from "../helpers/fixtures";
 
@@ -188,5 +191,80 @@ describe("validation of a filled template", () => {
       const v = validateTemplate(workbook(d));
       expect(v.findings.filter((f) => f.code === "V22").map((f) => f.cell)).toEqual(["K5"]);
     });
+  });
+});
+
+describe("AluTrace's own sheets are never read as supplier data (supplierSheets)", () => {
+  // A report data tab whose header row looks like the outputs sheet's, and a GWP tab like a footprint sheet.
+  const lookalike = (name: string): Grid => templateGrid("outputs", [{ product_id: "P9", output_t: 1 }], { name });
+  const base = () => {
+    const d = smallMill();
+    delete d.outputs;
+    return d;
+  };
+
+  test("marked output sheets are left out, whatever their name; template-marked and unmarked sheets stay", () => {
+    const wb = { ...workbook(base(), [lookalike("Figures (renamed)")]), ownership: [{ sheet: "Figures (renamed)", kind: "report" }] };
+    expect(supplierSheets(wb).map((g) => g.name)).not.toContain("Figures (renamed)");
+    const v = validateTemplate(wb);
+    expect(v.findings.find((f) => f.code === "SHEET_MISSING" && f.sheet === "07_Outputs")).toBeDefined();
+    const kept = { ...wb, ownership: [{ sheet: "Figures (renamed)", kind: "template" }] };
+    expect(validateTemplate(kept).sheets.outputs?.sheet).toBe("Figures (renamed)");
+  });
+
+  test("without any mark, AluTrace's output names (and Excel's copies of them) are left out", () => {
+    for (const name of ["R9_Data", "r2_gwp", "R9_Data (2)", "_AluTrace_Lists", "00_Instructions"]) {
+      expect(supplierSheets(workbook(base(), [lookalike(name)])).map((g) => g.name)).not.toContain(name);
+    }
+    expect(supplierSheets(workbook(base(), [lookalike("My R9_Data")])).map((g) => g.name)).toContain("My R9_Data");
+  });
+
+  test("with marks present, a user's own sheet called R9_Data is read like any other", () => {
+    const wb = { ...workbook(base(), [lookalike("R9_Data")]), ownership: [{ sheet: "R0_Cover", kind: "report" }] };
+    expect(validateTemplate(wb).sheets.outputs?.sheet).toBe("R9_Data");
+  });
+
+  test("the verdict on a workbook does not change when report tabs are added to it", () => {
+    const before = workbook(smallMill());
+    const after = { ...workbook(smallMill(), [lookalike("R9_Data"), templateGrid("footprint", [{ product_id: "P1" }], { name: "R2_GWP" })]), ownership: [{ sheet: "R9_Data", kind: "report" }, { sheet: "R2_GWP", kind: "report" }] };
+    expect(validateTemplate(after).findings).toEqual(validateTemplate(before).findings);
+  });
+});
+
+describe("0 typed for unknown in share columns", () => {
+  test("secondary ingot recycled share, master alloy Al content and a refinery share of 0 are warnings", () => {
+    const d = smallMill();
+    Object.assign(d.metal_inputs![1], { input_class: "secondary_ingot", recycled_share: 0, post_consumer_share: 0 });
+    Object.assign(d.metal_inputs![4], { input_class: "master_alloy", al_content: 0 });
+    d.primary_sources![0].refinery_share = 1;
+    d.primary_sources![1].refinery_share = 0;
+    const v = validateTemplate(workbook(d));
+    expect(v.errors).toBe(0);
+    expect(v.findings.filter((f) => f.code === "ZERO_UNKNOWN").map((f) => `${f.sheet}!${f.cell}`)).toEqual(["03_Metal_Inputs!E5", "03_Metal_Inputs!G8", "04_Primary_Sources!E5"]);
+    // A post-consumer part of 0 is a plausible declaration (all pre-consumer scrap): no finding.
+    expect(v.findings.find((f) => f.cell === "F5")).toBeUndefined();
+  });
+});
+
+describe("docs/VALIDATION.md stays true to the code", () => {
+  test("every finding code the parser and the validator emit is documented, and every documented code exists", () => {
+    const root = join(__dirname, "../..");
+    const src = ["src/core/parse.ts", "src/core/template/validate.ts"].map((f) => readFileSync(join(root, f), "utf8")).join("\n");
+    const emitted = new Set<string>();
+    for (const m of src.matchAll(/(?:err|warn)\(\s*"([A-Z][A-Z0-9_]+)"|"(?:error|warning|info)", "([A-Z][A-Z0-9_]+)"|issue\.severity, "([A-Z][A-Z0-9_]+)"/g)) emitted.add(m[1] ?? m[2] ?? m[3]);
+    // Codes whose severity is chosen at run time (out.add(…, sev, "CODE", …)).
+    for (const m of src.matchAll(/\? "error" : "warning", "([A-Z][A-Z0-9_]+)"/g)) emitted.add(m[1]);
+    expect(emitted.size).toBeGreaterThan(40);
+    const doc = readFileSync(join(root, "docs/VALIDATION.md"), "utf8");
+    const table = doc.slice(doc.indexOf("## 4. Finding codes"), doc.indexOf("## 5."));
+    const documented = new Set([...table.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((m) => m[1]));
+    for (const code of emitted) {
+      if (/^V\d+$/.test(code)) continue; // the rule codes V1–V22 are documented as a range
+      expect({ code, documented: documented.has(code) }).toEqual({ code, documented: true });
+    }
+    for (const code of documented) {
+      if (/^V\d+$/.test(code)) continue;
+      expect({ code, emitted: emitted.has(code) }).toEqual({ code, emitted: true });
+    }
   });
 });

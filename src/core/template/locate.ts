@@ -3,8 +3,10 @@
  * rename tabs, reorder columns, translate headers and add their own columns. A sheet that is not
  * ours can be mapped the same way (English/Chinese labels, keys and synonyms are all recognised).
  */
-import { Cell, Grid, cellAt } from "../cells";
+import { Cell, Grid, WorkbookGrids, cellAt } from "../cells";
 import { normaliseText } from "../parse";
+import { REPORT_SHEETS } from "../report/tabs";
+import { INSTRUCTIONS_SHEET, LISTS_SHEET } from "./build";
 import { ColumnSpec, HEADER_ROW, TEMPLATE_SHEETS, TemplateSheetKey, TemplateSheetSpec, headerText } from "./spec";
 
 /** Lower-case, no spaces, units in brackets and punctuation removed: "Mass (t) / 质量（吨）" → "mass质量". */
@@ -97,6 +99,38 @@ function scoreRow(spec: TemplateSheetSpec, grid: Grid, row: number): { score: nu
   // A header row needs most of its required columns; plain word matches elsewhere must not win.
   const score = columns.size >= Math.min(2, spec.columns.length) && reqHit >= Math.ceil(required.length / 2) ? columns.size + reqHit : 0;
   return { score, columns, extra, dup };
+}
+
+/** Names AluTrace gives the sheets it writes that never hold supplier data (upper case). */
+const OUTPUT_SHEET_NAMES = new Set([...Object.values(REPORT_SHEETS), LISTS_SHEET, INSTRUCTIONS_SHEET].map((n) => n.toUpperCase()));
+
+/**
+ * The sheets that may hold supplier data: every sheet except AluTrace's own output — report tabs
+ * (R0_Cover … R9_Data, whose data tab restates the supplier's columns under similar headers), the
+ * findings sheet, the code-list sheet and the instructions. Without this, a workbook that already
+ * holds an exported report would validate differently from the same workbook before the export.
+ *
+ * - Marks first: a sheet whose ownership mark names any kind but "template" is AluTrace's output
+ *   (the mark follows a renamed sheet); a sheet marked "template" always stays (it holds the
+ *   supplier's data), and so does every unmarked sheet.
+ * - Names only when the workbook carries no marks at all (a program that drops defined names lost
+ *   them): then a sheet named as AluTrace names its output sheets (Excel's " (2)" copy suffix
+ *   included) is left out. With marks present, a user's own sheet that happens to be called
+ *   "R9_Data" is read like any other.
+ * Used by the validator, so the command line and the task pane see the same sheets.
+ */
+export function supplierSheets(wb: WorkbookGrids): readonly Grid[] {
+  const marks = wb.ownership ?? [];
+  let keep: (g: Grid) => boolean;
+  if (marks.length > 0) {
+    const output = new Set(marks.filter((o) => o.kind.toLowerCase() !== "template").map((o) => o.sheet.toUpperCase()));
+    keep = (g) => !output.has(g.name.toUpperCase());
+  } else if ((wb.ownedSheets ?? []).length > 0) {
+    return wb.sheets; // marked by a caller that did not say which kind: nothing to go by
+  } else {
+    keep = (g) => !OUTPUT_SHEET_NAMES.has(g.name.toUpperCase().replace(/\s+\(\d+\)$/, ""));
+  }
+  return wb.sheets.every(keep) ? wb.sheets : wb.sheets.filter(keep);
 }
 
 /**

@@ -3,13 +3,13 @@
  * cross-row rules of REFERENCE §6. Produces typed rows (what the calculations use) and findings
  * (what the supplier fixes), each naming the sheet and the cell.
  */
-import { Grid, WorkbookGrids, a1, cellAt, formatAt, isBlank } from "../cells";
+import { Cell, Grid, WorkbookGrids, a1, cellAt, formatAt, isBlank } from "../cells";
 import { CODE_LISTS, findEntry, lookupCode } from "../codes";
 import { findDefault, getDefault } from "../defaults";
 import { Finding, Msg, Severity, sortFindings } from "../findings";
 import { Parsed, isFormulaLikeText, isPercentFormat, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../parse";
 import { parseMassUnit } from "../units";
-import { LocatedSheet, locateTemplateSheets } from "./locate";
+import { LocatedSheet, locateTemplateSheets, supplierSheets } from "./locate";
 import { ColumnSpec, TEMPLATE_SHEETS, TemplateSheetKey, TemplateSheetSpec } from "./spec";
 
 export type RowValue = number | string | undefined;
@@ -215,7 +215,14 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
       ));
     }
   }
-  const colEntries = spec.columns.filter((c) => columns.has(c.key)).map((c) => ({ col: c, idx: columns.get(c.key)! }));
+  // The row being read, for each column's reporter (one closure per column, not one per cell).
+  let row = 0;
+  const colEntries = spec.columns
+    .filter((c) => columns.has(c.key))
+    .map((c) => {
+      const idx = columns.get(c.key)!;
+      return { col: c, idx, report: (sev: Severity, code: string, msg: Msg) => out.add(sheet, a1(row, idx), sev, code, msg, c.key) };
+    });
   for (const { col, idx } of colEntries) {
     const h = cellAt(grid, headerRow, idx);
     const issue = typeof h === "string" ? headerUnitIssue(col, h) : undefined;
@@ -227,11 +234,12 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
   const rows: TypedRow[] = [];
   const last = grid.values.length - 1;
   for (let r = headerRow + 1; r <= last; r++) {
+    row = r;
     const cells = grid.values[r];
     if (!cells) continue;
     let any = false;
     for (const { idx } of colEntries) {
-      if (!isBlank(cells[idx]) || (noResult.size > 0 && noResult.has(r * width + idx))) {
+      if (!blankCell(cells[idx]) || (noResult.size > 0 && noResult.has(r * width + idx))) {
         any = true;
         break;
       }
@@ -241,41 +249,43 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
       out.add(sheet, a1(r, 0), "warning", "ROW_HIDDEN", m(`Row ${r + 1} is hidden or filtered out but still counts; unhide it to check it, or delete it if it does not belong.`, `第 ${r + 1} 行被隐藏或筛选，但仍计入；请取消隐藏核对，若不属于本期请删除。`));
     }
     const v: Record<string, RowValue> = {};
-    for (const { col, idx } of colEntries) {
-      const addr = a1(r, idx);
+    for (const { col, idx, report } of colEntries) {
+      // The cell's address is made only for a finding (a1 per cell was a third of the time at 100 000 rows).
       if (noResult.size > 0 && noResult.has(r * width + idx)) {
-        out.add(sheet, addr, "error", "FORMULA_NO_RESULT", m(
+        out.add(sheet, a1(r, idx), "error", "FORMULA_NO_RESULT", m(
           `The cell holds a formula but the file carries no calculated value for it (it was written by a program that does not calculate). Open the file in Excel or WPS, let it calculate, save it, and check again.`,
           `该单元格有公式，但文件中没有计算结果（由不计算公式的程序生成）。请在 Excel 或 WPS 中打开、重新计算并保存后再检查。`,
         ), col.key);
         continue;
       }
-      const p = parseByType(col, grid, r, idx, date1904);
-      for (const is of p.issues) out.add(sheet, addr, is.severity, is.code, is.msg, col.key);
+      const raw0 = cells[idx];
+      // An empty cell is blank to every parser: skip the call (half the cells of a typical row).
+      const p = raw0 === null || raw0 === undefined ? BLANK : parseByType(col, grid, r, idx, date1904);
+      for (const is of p.issues) out.add(sheet, a1(r, idx), is.severity, is.code, is.msg, col.key);
       if (p.kind === "value") {
         const raw = cells[idx];
         if ((col.type === "text" || col.type === "id" || col.type === "email") && typeof raw === "string" && isFormulaLikeText(raw) && !/^[+-]?\d+([.,]\d+)?$/.test(raw.trim())) {
-          out.add(sheet, addr, "warning", "FORMULA_TEXT", m(
+          out.add(sheet, a1(r, idx), "warning", "FORMULA_TEXT", m(
             `"${raw.length > 40 ? raw.slice(0, 40) + "…" : raw}" starts with "${raw[0].trim() || "a control character"}", so a spreadsheet would run it as a formula if it were typed, pasted or opened as CSV. AluTrace keeps it as text (and writes it as text); remove the leading character unless it belongs to the name.`,
             `"${raw.length > 40 ? raw.slice(0, 40) + "…" : raw}" 以"${raw[0].trim() || "控制字符"}"开头，在电子表格中输入、粘贴或以CSV打开时会被当作公式执行。AluTrace 按文本保留并按文本写出；除非属于名称本身，请删除开头的字符。`,
           ), col.key);
         }
         if (col.type === "share" && p.issues.some((i) => i.code === "PERCENT_POINTS")) {
-          if (!sharePoints.has(col.key)) sharePoints.set(col.key, `${raw} at ${addr}`);
+          if (!sharePoints.has(col.key)) sharePoints.set(col.key, `${raw} at ${a1(r, idx)}`);
         } else if (col.type === "share" && !p.issues.some((i) => i.code === "PERCENT_TEXT") && typeof p.value === "number" && p.value > 0 && p.value <= 1 && !isPercentFormat(formatAt(grid, r, idx))) {
           const list = shareFractions.get(col.key) ?? [];
-          list.push({ addr, value: p.value });
+          list.push({ addr: a1(r, idx), value: p.value });
           shareFractions.set(col.key, list);
         }
-        v[col.key] = checkColumnValue(col, p.value, (sev, code, msg) => out.add(sheet, addr, sev, code, msg, col.key));
+        v[col.key] = checkColumnValue(col, p.value, report);
       } else if (p.kind === "blank") {
         if (p.placeholder !== undefined) {
-          out.add(sheet, addr, col.required === "yes" ? "error" : "warning", "PLACEHOLDER", m(
+          out.add(sheet, a1(r, idx), col.required === "yes" ? "error" : "warning", "PLACEHOLDER", m(
             `"${p.placeholder}" means unknown here; ${col.required === "yes" ? "this value is required — enter it" : "it is treated as not given"}${col.defaultId ? " (leave the cell blank to use the documented default)" : ""}.`,
             `"${p.placeholder}" 表示未知；${col.required === "yes" ? "该项必填，请填写" : "按未填写处理"}${col.defaultId ? "（留空则使用已记录的默认值）" : ""}。`,
           ), col.key);
         } else if (col.required === "yes") {
-          out.add(sheet, addr, "error", "REQUIRED", m(`${col.label.en} is required.`, `"${col.label.zh}"为必填项。`), col.key);
+          out.add(sheet, a1(r, idx), "error", "REQUIRED", m(`${col.label.en} is required.`, `"${col.label.zh}"为必填项。`), col.key);
         }
       }
     }
@@ -294,12 +304,26 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
   return { spec, sheet, headerRow, columns, rows };
 }
 
+/** What every parser returns for an empty cell (shared: nobody mutates a Parsed). */
+const BLANK: Parsed<RowValue> = { kind: "blank", issues: [] };
+
+/** isBlank without its regex for the usual cell: a number, or text that starts with a printable ASCII character. */
+function blankCell(v: Cell | undefined): boolean {
+  if (typeof v === "number" || typeof v === "boolean") return false;
+  if (typeof v === "string" && v.length > 0) {
+    const c = v.charCodeAt(0);
+    if (c > 0x20 && c < 0x7f) return false;
+  }
+  return isBlank(v);
+}
+
 const num = (x: RowValue): number | undefined => (typeof x === "number" ? x : undefined);
 const str = (x: RowValue): string | undefined => (typeof x === "string" ? x : undefined);
 
 export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}): ValidationResult {
   const out = new Collector();
-  const located = locateTemplateSheets(wb.sheets);
+  // AluTrace's own output sheets (report tabs, findings, code lists, instructions) are never supplier data.
+  const located = locateTemplateSheets(supplierSheets(wb));
   const sheets: Partial<Record<TemplateSheetKey, SheetData>> = {};
   const defaults = new Map<string, string[]>();
   const notes: string[] = [];
@@ -401,6 +425,12 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
         smelterIds.add(sid);
         bySmelter.set(sid, [...(bySmelter.get(sid) ?? []), r]);
       }
+      if (num(r.v.refinery_share) === 0) {
+        out.add(prim.sheet, at(prim, r, "refinery_share"), "warning", "ZERO_UNKNOWN", m(
+          `A refinery share of 0 % adds nothing to the smelter's red mud: if the share is unknown, find it out (a 0 understates the refinery's part); if the refinery supplied no alumina in the period, delete the row.`,
+          `氧化铝来源比例为0%不计入任何赤泥：若比例未知，请查明后填写（填0会低估该厂的份额）；若该厂在报告期内未供货，请删除该行。`,
+        ), "refinery_share");
+      }
       const a = num(r.v.alumina_per_al);
       if (a === undefined && r.v.alumina_per_al === undefined && !findingAt(out, prim.sheet, at(prim, r, "alumina_per_al"))) {
         r.v.alumina_per_al = getDefault("ALUMINA_PER_AL").value;
@@ -466,10 +496,11 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
       }
       const cls = str(r.v.input_class);
       const pid = str(r.v.product_id);
-      if (pid && pid.toUpperCase() !== "SITE" && prods && !productIds.has(pid)) {
+      const isSite = pid !== undefined && pid.length === 4 && pid.toUpperCase() === "SITE";
+      if (pid && !isSite && prods && !productIds.has(pid)) {
         out.add(inp.sheet, at(inp, r, "product_id"), "error", "REF_PRODUCT", m(`Product "${pid}" is not on ${prods.sheet}; add it there or correct the ID (blank = whole site).`, `产品"${pid}"不在 ${prods.sheet} 中；请添加或更正编号（留空表示全厂）。`), "product_id");
       }
-      if (pid && pid.toUpperCase() === "SITE") r.v.product_id = undefined;
+      if (isSite) r.v.product_id = undefined;
       if (cls === "primary_ingot" || cls === "primary_liquid") {
         const sid = str(r.v.source_smelter_id);
         if (!sid) {
@@ -487,6 +518,12 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
             ), k);
           }
         }
+        if (num(r.v.recycled_share) === 0) {
+          out.add(inp.sheet, at(inp, r, "recycled_share"), "warning", "ZERO_UNKNOWN", m(
+            `Secondary ingot is remelted scrap, yet its recycled share is 0 %: a 0 typed for "unknown" counts the lot as primary metal and understates recycled content. Enter the share its producer declares; keep 0 only if the producer really declares 0 %.`,
+            `再生铝锭由废铝重熔而成，但其再生比例为0%：以0表示"未知"会把该批次计为原铝，低估再生含量。请填写生产商声明的比例；仅当生产商确实声明为0%时保留0。`,
+          ), "recycled_share");
+        }
       } else if (cls !== undefined) {
         for (const k of ["recycled_share", "post_consumer_share"]) {
           if (num(r.v[k]) !== undefined) {
@@ -495,6 +532,12 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
           }
         }
       }
+      if (cls === "master_alloy" && num(r.v.al_content) === 0) {
+        out.add(inp.sheet, at(inp, r, "al_content"), "warning", "ZERO_UNKNOWN", m(
+          `An aluminium master alloy (AlTi5B1, AlSr10 …) is mostly aluminium, so 0 % aluminium is most likely "unknown"; with an aluminium-only denominator the lot then counts as no aluminium. Enter the content from the mill certificate.`,
+          `铝中间合金（如AlTi5B1、AlSr10）以铝为主，铝含量0%多半表示"未知"；采用铝基分母时该批次将按不含铝计。请按质保书填写铝含量。`,
+        ), "al_content");
+      }
       if (cls === "master_alloy" && num(r.v.al_content) === undefined && !findingAt(out, inp.sheet, at(inp, r, "al_content"))) {
         out.add(inp.sheet, at(inp, r, "al_content") || at(inp, r, "input_class"), "warning", "AL_CONTENT", m(`Master alloy without its aluminium content: with an aluminium-only denominator it is counted as 0 % aluminium.`, `中间合金未填写铝含量：采用铝基分母时按0%铝计。`), "al_content");
       }
@@ -502,11 +545,24 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
     // Recycled content needs metal to divide by: inputs of nothing but run-around scrap (or zero
     // masses) leave a product's denominator at 0. Checked per product over the rows that reach it
     // (site-wide rows and its own), as the report computes it.
+    // One pass over the rows (not one per product): per product ID, and undefined for site-wide
+    // rows, the first row with a class and whether any such row holds metal.
+    const reachOf = new Map<RowValue, { first: TypedRow; metal: boolean }>();
+    for (const r of inp.rows) {
+      const cls = str(r.v.input_class);
+      if (cls === undefined) continue;
+      const metal = cls !== "run_around_scrap" && (num(r.v.mass_t) ?? 0) > 0;
+      const e = reachOf.get(r.v.product_id);
+      if (!e) reachOf.set(r.v.product_id, { first: r, metal });
+      else if (metal) e.metal = true;
+    }
+    const site = reachOf.get(undefined);
     const noMetal = new Map<string, string[]>();
     for (const pid of productIds) {
-      const reach = inp.rows.filter((r) => str(r.v.input_class) !== undefined && (r.v.product_id === undefined || r.v.product_id === pid));
-      if (reach.length === 0 || reach.some((r) => str(r.v.input_class) !== "run_around_scrap" && (num(r.v.mass_t) ?? 0) > 0)) continue;
-      const cell = at(inp, reach[0], "mass_t") || a1(reach[0].row, 0);
+      const own = reachOf.get(pid);
+      if ((!own && !site) || own?.metal || site?.metal) continue;
+      const first = own && site ? (own.first.row < site.first.row ? own.first : site.first) : (own ?? site)!.first;
+      const cell = at(inp, first, "mass_t") || a1(first.row, 0);
       if (findingAt(out, inp.sheet, cell)) continue;
       noMetal.set(cell, [...(noMetal.get(cell) ?? []), pid]);
     }
