@@ -28,14 +28,58 @@ const PLACEHOLDERS = new Set([
   "無", "不詳", "暫無",
 ]);
 
+/** Longest placeholder, in UTF-16 units (for plainText's bound). */
+const PLACEHOLDER_MAX = Math.max(...[...PLACEHOLDERS].map((p) => p.length));
+/** First characters (lower case) of the placeholders, for plainText's test of short ASCII texts. */
+const PLACEHOLDER_FIRST = new Set([...PLACEHOLDERS].map((p) => p.charCodeAt(0)));
+
+/** Printable ASCII without a space at either end: text that normaliseText returns unchanged. */
+function isPlainAscii(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || s.charCodeAt(0) === 0x20 || s.charCodeAt(n - 1) === 0x20) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+/** Characters that normaliseText, trim or isBlank may drop: controls, spaces of every kind, zero-width marks. */
+function droppable(c: number): boolean {
+  return c <= 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200f) || (c >= 0x2028 && c <= 0x202f) || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * True when `preliminary` certainly has nothing to say about the text — not blank, not a
+ * placeholder, not a WPS picture — decided without allocating for the usual cell (the fast path of
+ * validating 100 000 rows). False means "run the full checks", never "it is special".
+ * Why it is exact: every character that is not `droppable` survives normaliseText as at least one
+ * non-space character (toLowerCase never shortens), so more such characters than the longest
+ * placeholder rule a placeholder out; one of them rules blank out; the picture needs "DISPIMG(".
+ */
+function plainText(s: string): boolean {
+  if (s.indexOf("(") >= 0 && /dispimg/i.test(s)) return false;
+  if (s.length > PLACEHOLDER_MAX) {
+    let kept = 0;
+    for (let i = 0; i < s.length; i++) if (!droppable(s.charCodeAt(i)) && ++kept > PLACEHOLDER_MAX) return true;
+    return false;
+  }
+  if (!isPlainAscii(s)) return false;
+  let c = s.charCodeAt(0);
+  if (c >= 0x41 && c <= 0x5a) c += 0x20; // A-Z → a-z
+  return !PLACEHOLDER_FIRST.has(c) || !PLACEHOLDERS.has(s.toLowerCase());
+}
+
 /** Full-width and look-alike characters → ASCII; exotic spaces removed. */
 export function normaliseText(s: string): string {
+  if (isPlainAscii(s)) return s; // nothing to map, remove or trim
   let out = "";
   for (const ch of s) {
     const code = ch.codePointAt(0)!;
     if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
     else if (ch === "\u3000" || ch === "\u00a0" || ch === "\u202f" || ch === "\u2009" || ch === "\u2007") out += " ";
-    else if (ch === "\u2212" || ch === "\u2012" || ch === "\u2013" || ch === "\u2014" || ch === "\ufe63") out += "-";
+    // Minus-sign variants: minus sign, hyphen, non-breaking hyphen, figure dash, en and em dash, small hyphen-minus (full-width － is above).
+    else if (ch === "\u2212" || ch === "\u2010" || ch === "\u2011" || ch === "\u2012" || ch === "\u2013" || ch === "\u2014" || ch === "\ufe63") out += "-";
     else if (ch === "\u3002" && /\d/.test(out.slice(-1))) out += "."; // 。 typed as a decimal point after a digit
     else out += ch;
   }
@@ -69,6 +113,7 @@ function describe(v: Cell): string {
 
 /** Shared handling of blanks, placeholders and error cells for every type. */
 function preliminary<T>(v: Cell): Parsed<T> | undefined {
+  if (typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && plainText(v))) return undefined;
   if (isBlank(v)) return { kind: "blank", issues: [] };
   if (isCellError(v)) {
     return {
@@ -109,11 +154,12 @@ export function numberFromText(raw: string): { value: number; note?: string } | 
 }
 
 function numberFromTextUnchecked(raw: string): { value: number; note?: string } | { ambiguous: string } | undefined {
-  const s = normaliseText(raw).replace(/\s+/g, "");
+  const s = normaliseText(raw).replace(/\s+/g, "").replace(/\u2019/g, "'");
   if (s === "") return undefined;
   const changed = s !== raw.trim();
-  const body = s;
-  const note: string | undefined = changed ? "full-width or special characters" : undefined;
+  // '600: the apostrophe Excel uses to force text, kept literally by an ERP or CSV export.
+  const body = /^'[+-]?[\d.]/.test(s) ? s.slice(1) : s;
+  const note: string | undefined = body !== s ? "a leading apostrophe" : changed ? "full-width or special characters" : undefined;
   if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(body)) return { value: Number(body), note };
   if (/^[+-]?\.\d+$/.test(body)) return { value: Number(body), note };
   // 1,234,567.89 — comma thousands with dot decimals.
@@ -121,6 +167,8 @@ function numberFromTextUnchecked(raw: string): { value: number; note?: string } 
     // "1,234" alone could be a decimal comma in a European file; with 3 digits after it we read thousands.
     return { value: Number(body.replace(/,/g, "")), note: "thousands separators" };
   }
+  // 1'234'567.89 — apostrophe thousands (Swiss habit; ’ is normalised to ' first).
+  if (/^[+-]?\d{1,3}('\d{3})+(\.\d+)?$/.test(body)) return { value: Number(body.replace(/'/g, "")), note: "apostrophe thousands separators" };
   // 1.234.567,89 — dot thousands with a decimal comma.
   if (/^[+-]?\d{1,3}(\.\d{3})+,\d+$/.test(body)) return { value: Number(body.replace(/\./g, "").replace(",", ".")), note: "dot thousands separators and a decimal comma" };
   // 1 234,5 was already squashed to 1234,5: a single decimal comma.
@@ -329,7 +377,7 @@ export function parseDate(v: Cell, opts: { date1904?: boolean } = {}): Parsed<nu
     zh: `日期 ${describe(v)} 以文本形式输入；已读取为 ${iso}。请以日期格式输入。`,
   });
   // Year first (ISO, 2025/1/31, 2025年1月31日), optionally with a time of day from a database export.
-  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[\sT]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (m) {
     const serial = serialFromYMD(+m[1], +m[2], +m[3]);
     return ok(serial, serial === undefined ? undefined : typedAsText(isoFromSerial(serial)));
@@ -356,7 +404,8 @@ export function parseDate(v: Cell, opts: { date1904?: boolean } = {}): Parsed<nu
       issues: [err("DATE_AMBIGUOUS", `${describe(v)} could be day/month or month/day; enter it as ${y}-MM-DD.`, `${describe(v)} 无法判断日/月顺序；请按 ${y}-月-日 格式输入。`)],
     };
   }
-  m = /^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/.exec(s) ?? null;
+  // 31 Jan 2025, 31-Jan-2025 (Excel's d-mmm-yyyy shown as text), 31 January, 2025.
+  m = /^(\d{1,2})(?:\s+|\s*-\s*)([A-Za-z]{3,9})\.?,?(?:\s+|\s*-\s*)(\d{4})$/.exec(s) ?? null;
   if (m && MONTHS[m[2].slice(0, 4).toLowerCase()] === undefined && MONTHS[m[2].slice(0, 3).toLowerCase()] === undefined) m = null;
   if (m) {
     const mon = MONTHS[m[2].slice(0, 3).toLowerCase()];
@@ -397,9 +446,22 @@ export function parseId(v: Cell, idLength?: number): Parsed<string> {
     }
     return { kind: "value", value: s, issues: [] };
   }
-  const s = normaliseText(v as string);
+  let s = normaliseText(v as string);
+  // A fixed-length code written with its usual grouping ("7606 12 90", "7606.12.90") is the code.
+  if (idLength !== undefined && s.length !== idLength) {
+    const squeezed = s.replace(/[\s.\-]/g, "");
+    if (squeezed.length === idLength) s = squeezed;
+  }
   if (idLength !== undefined && s.length !== idLength) {
     return { kind: "invalid", issues: [err("ID_LENGTH", `"${s}" has ${s.length} characters; it must have ${idLength}.`, `"${s}" 为 ${s.length} 位；应为 ${idLength} 位。`)] };
+  }
+  // Full-width characters, dash variants or separators changed the identifier: say so (surrounding spaces alone do not count).
+  if (s !== (v as string).trim()) {
+    return {
+      kind: "value",
+      value: s,
+      issues: [warn("ID_NORMALISED", `The identifier ${describe(v)} is read as "${s}" (full-width characters, dash variants or grouping separators replaced); type it that way so other systems match it.`, `编号 ${describe(v)} 已读取为"${s}"（全角字符、连字符变体或分组符号已替换）；请按此格式输入，以便其他系统匹配。`)],
+    };
   }
   return { kind: "value", value: s, issues: [] };
 }

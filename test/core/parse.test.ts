@@ -1,5 +1,5 @@
 import { cellError } from "../../src/core/cells";
-import { isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare } from "../../src/core/parse";
+import { isPercentFormat, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare } from "../../src/core/parse";
 
 const val = (p: { kind: string; value?: unknown }) => (p.kind === "value" ? (p as { value: unknown }).value : p.kind);
 const codes = (p: { issues: { code: string }[] }) => p.issues.map((i) => i.code);
@@ -94,5 +94,52 @@ describe("identifiers", () => {
   test("a CN code that lost a leading zero or digit", () => {
     expect(codes(parseId(7606123, 8))).toEqual(["ID_LENGTH"]);
     expect(val(parseId(76061230, 8))).toBe("76061230");
+  });
+});
+
+describe("audit of issue #4: more forms of the same faults", () => {
+  test.each([
+    ["\uff0d0.5", -0.5], // full-width hyphen-minus
+    ["\u20100.5", -0.5], // hyphen
+    ["\u20110.5", -0.5], // non-breaking hyphen
+    ["\ufe630.5", -0.5], // small hyphen-minus
+    ["1'234.5", 1234.5], // apostrophe thousands
+    ["1\u2019234", 1234], // typographic apostrophe thousands
+    ["'600", 600], // Excel's text apostrophe kept by an export
+  ])("%s → %d, with a warning", (text, n) => {
+    const p = parseNumber(text, "kg CO2e");
+    expect(val(p)).toBe(n);
+    expect(codes(p)).toEqual(["NUMBER_TEXT"]);
+  });
+  test.each([
+    ["1-Jan-2025", "2025-01-01"],
+    ["Jan 31, 2025", "2025-01-31"],
+    ["31 January 2025", "2025-01-31"],
+    ["2025年3月1号", "2025-03-01"],
+    ["31/12/2025", "2025-12-31"],
+  ])("the text date %s reads as %s, with a warning", (text, iso) => {
+    const p = parseDate(text);
+    expect(p.kind).toBe("value");
+    expect(isoFromSerial(val(p) as number)).toBe(iso);
+    expect(codes(p)).toEqual(["DATE_TEXT"]);
+  });
+  test("a two-digit year is not guessed", () => {
+    expect(codes(parseDate("01-JAN-25"))).toEqual(["DATE_INVALID"]);
+  });
+  test("a literal % in a number format does not scale the value", () => {
+    expect(isPercentFormat("0%")).toBe(true);
+    expect(isPercentFormat("0\\%")).toBe(false);
+    expect(isPercentFormat('0.0" %"')).toBe(false);
+    expect(val(parseShare(60, "0\\%"))).toBe(0.6);
+    expect(codes(parseShare(60, "0\\%"))).toEqual(["PERCENT_POINTS"]);
+  });
+  test("identifiers that change when normalised say so; grouping of fixed-length codes is dropped", () => {
+    expect(val(parseId("7606 12 90", 8))).toBe("76061290");
+    expect(codes(parseId("7606.12.90", 8))).toEqual(["ID_NORMALISED"]);
+    expect(val(parseId("９１３３０１００６７８９０１２０ＸＹ", 18))).toBe("9133010067890120XY");
+    expect(codes(parseId("I\u20132"))).toEqual(["ID_NORMALISED"]);
+    // Surrounding spaces alone are no change worth a warning.
+    expect(parseId(" P1\u00a0")).toEqual({ kind: "value", value: "P1", issues: [] });
+    expect(codes(parseId("9.13301E+17", 18))).toEqual(["ID_LENGTH"]);
   });
 });
