@@ -32,6 +32,14 @@ import type { Severity } from "../../src/core/findings";
 import { HEADER_ROW, Language, TEMPLATE_SHEETS, TemplateSheetKey, headerText } from "../../src/core/template/spec";
 import type { WorkbookReadErrorCode } from "../../src/xlsx/package";
 import { extractEntry, readZipDirectory, writeZip } from "../../src/xlsx/zip";
+import { computeReport } from "../../src/core/report/compute";
+import { buildReport } from "../../src/core/report/tabs";
+import { buildTemplate } from "../../src/core/template/build";
+import { validateTemplate } from "../../src/core/template/validate";
+import { findingsSheetSpec } from "../../src/excel/findings-sheet";
+import { appendToWorkbookBuffer } from "../../src/xlsx/append";
+import { readWorkbook } from "../../src/xlsx/read";
+import { toBuffer } from "../../src/xlsx/write";
 import { RowInput, serial, smallMill } from "../helpers/fixtures";
 
 export interface ExpectedFinding {
@@ -74,6 +82,16 @@ export interface CorpusCase {
   readonly officeDiffers?: string;
   /** With officeDiffers, the findings the task pane gives instead, where it can open the file at all. */
   readonly officeExpected?: readonly ExpectedFinding[];
+  /**
+   * With officeExpected, the workbook as Excel shows it once opened, where exceljs cannot load the
+   * file itself (default: `build`).
+   */
+  readonly officeBuild?: () => Promise<Buffer>;
+  /**
+   * Another case (file name) whose findings this file must reproduce word for word, messages
+   * included: e.g. the same workbook before a report was written into it.
+   */
+  readonly sameFindingsAs?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,6 +215,101 @@ const R = "05_Refinery_RedMud";
 const PW = "06_RedMud_Pathways";
 const O = "07_Outputs";
 
+/**
+ * AluTrace's own template (buildTemplate: instructions, template sheets with tables and dropdowns,
+ * the very hidden code-list sheet, an ownership mark on each) rendered by the real renderer and
+ * filled with `data` as a supplier would fill it, template sheets renamed as `names` says (the
+ * marks follow, as they do when a user renames a sheet in Excel). `edit` may plant a fault.
+ */
+async function filledTemplate(data: Data, names: Partial<Record<TemplateSheetKey, string>> = {}, edit?: (key: TemplateSheetKey, i: number, column: string) => Cell | undefined, drop: readonly TemplateSheetKey[] = []): Promise<Buffer> {
+  const spec = buildTemplate("bilingual");
+  // Sheets the supplier deleted because it had nothing to put there.
+  spec.sheets = spec.sheets.filter((x) => !drop.some((k) => TEMPLATE_SHEETS.find((t) => t.key === k)!.name === x.name));
+  for (const sheet of spec.sheets) {
+    const t = TEMPLATE_SHEETS.find((x) => x.name === sheet.name && sheet.kind === "template");
+    if (!t) continue;
+    const rows = data[t.key] ?? [];
+    rows.forEach((r, i) => {
+      const row = sheet.rows[HEADER_ROW + 1 + i];
+      if (!row) throw new Error(`${t.name}: more rows than the template's blank rows`);
+      t.columns.forEach((c, j) => {
+        const v = edit?.(t.key, i, c.key) ?? r[c.key];
+        if (v !== undefined && v !== null) row[j] = { ...row[j], v };
+      });
+    });
+    sheet.name = names[t.key] ?? sheet.name;
+  }
+  return toBuffer(spec);
+}
+
+/** Runs the report pipeline of `alutrace report` on the bytes and appends the report tabs (and optionally a findings sheet). */
+async function withReport(buf: Buffer, opts: { findingsSheet?: boolean } = {}): Promise<Buffer> {
+  const v = validateTemplate(await readWorkbook(buf));
+  if (v.errors > 0) throw new Error(`corpus: the workbook has errors, no report: ${v.findings.filter((x) => x.severity === "error").map((x) => `${x.sheet}!${x.cell} ${x.code}`).join(", ")}`);
+  const spec = buildReport(v, computeReport(v), { sourceName: "supplier.xlsx", alutraceVersion: "corpus", generatedAt: "2026-01-01T00:00:00Z" });
+  let out = (await appendToWorkbookBuffer(buf, spec)).buffer;
+  if (opts.findingsSheet) out = (await appendToWorkbookBuffer(out, { sheets: [findingsSheetSpec(v.findings)] })).buffer;
+  return out;
+}
+
+/** The defined names (ownership marks among them) removed, as some programs do when they save a file. */
+function dropDefinedNames(buf: Buffer): Buffer {
+  return patchPart(buf, "xl/workbook.xml", (x) => x.replace(/<definedNames>[\s\S]*?<\/definedNames>/, ""));
+}
+
+/** The small mill with a complete footprint row for P1. */
+function millWithFootprint(): Data {
+  const d = smallMill();
+  d.footprint = [
+    { product_id: "P1", pcf_excl_biogenic: 8, pcf_incl_biogenic: 8, fossil_ghg: 7.9, scrap_method: "both", ghg_cut_off: 8, ghg_allocation: 10, ipcc_ar: "AR6", standard: "ISO14067", primary_data_share: 0.6, dqr_technological: 1.5, dqr_temporal: 1, dqr_geographical: 2 },
+  ];
+  return d;
+}
+
+/** Template sheets renamed (Chinese, "Sheet1"), as suppliers do. */
+const RENAMED: Partial<Record<TemplateSheetKey, string>> = {
+  supplier: "供应商",
+  products: "产品",
+  metal_inputs: "金属投入",
+  primary_sources: "Sheet1",
+  refinery_redmud: "赤泥",
+  redmud_pathways: "去向",
+  outputs: "产出",
+};
+
+/**
+ * AluTrace's template filled with the small mill, sheets renamed, the optional footprint and
+ * evidence sheets deleted (nothing to report there), one mass with its unit. Without them, the
+ * report's R2_GWP tab (product, GWP columns) is the best match for a footprint sheet left in the
+ * workbook — unless AluTrace's own sheets are kept out of the search.
+ */
+const renamedTemplate = (): Promise<Buffer> => filledTemplate(smallMill(), RENAMED, massAsText, ["footprint", "evidence"]);
+
+/** One mass typed as text with a unit, so the verdict is not empty and must name a renamed sheet. */
+const massAsText = (key: TemplateSheetKey, i: number, column: string): Cell | undefined => (key === "metal_inputs" && i === 1 && column === "mass_t" ? "160 t" : undefined);
+
+/** Every tab renamed and in reverse order, the inputs sheet's headers in row 1, one mass as text. */
+async function sheetsRenamedReordered(): Promise<Buffer> {
+  const names = { supplier: "供应商", products: "产品", metal_inputs: "金属投入", primary_sources: "Sheet1", refinery_redmud: "赤泥", redmud_pathways: "去向", outputs: "产出" };
+  const order = [...TEMPLATE_SHEETS.map((s) => s.key)].reverse();
+  const b = templateBook(smallMill(), { names, order, headerRow: { metal_inputs: 1 } });
+  b.cell("metal_inputs", 0, "mass_t").value = "600\u00a0";
+  return bytes(b);
+}
+
+/** Formulas written without results (as a script writes them), or with the results Excel computes on opening. */
+async function formulasWithoutResults(calculated: boolean): Promise<Buffer> {
+  const b = templateBook();
+  const r = <T>(x: T) => (calculated ? { result: x } : {});
+  b.cell("outputs", 0, "process_scrap_out_t").value = { formula: "10+10", ...r(20) } as ExcelJS.CellFormulaValue;
+  b.cell("metal_inputs", 0, "source_smelter_id").value = { formula: '"SM"&1', ...r("SM1") } as ExcelJS.CellFormulaValue;
+  const ws = b.ws("metal_inputs");
+  ws.getCell("H4").value = { formula: '"Vendor "&A4', shareType: "shared", ref: "H4:H6", ...r("Vendor I1") } as unknown as ExcelJS.CellFormulaValue;
+  ws.getCell("H5").value = { sharedFormula: "H4", ...r("Vendor I2") } as ExcelJS.CellSharedFormulaValue;
+  ws.getCell("H6").value = { sharedFormula: "H4", ...r("Vendor I3") } as ExcelJS.CellSharedFormulaValue;
+  return bytes(b);
+}
+
 /** The base mill with the pre-consumer lot (row 5) turned into a secondary ingot with declared shares. */
 function withSecondaryIngot(): Data {
   const d = smallMill();
@@ -207,7 +320,7 @@ function withSecondaryIngot(): Data {
 // ---------------------------------------------------------------------------------------------
 // The corpus
 
-export const CORPUS: readonly CorpusCase[] = [
+const BASE: readonly CorpusCase[] = [
   {
     file: "valid-base.xlsx",
     kind: "layout",
@@ -578,13 +691,7 @@ export const CORPUS: readonly CorpusCase[] = [
     kind: "layout",
     fault: "Every tab renamed (Chinese names, Sheet1 …), tabs in reverse order, the inputs sheet without its title rows (headers in row 1), and one mass typed as text so a finding must name the renamed sheet and the shifted cell.",
     how: "templateBook layout.names / order / headerRow; 金属投入!D2 = \"600 \" (trailing NBSP).",
-    build: async () => {
-      const names = { supplier: "供应商", products: "产品", metal_inputs: "金属投入", primary_sources: "Sheet1", refinery_redmud: "赤泥", redmud_pathways: "去向", outputs: "产出" };
-      const order = [...TEMPLATE_SHEETS.map((s) => s.key)].reverse();
-      const b = templateBook(smallMill(), { names, order, headerRow: { metal_inputs: 1 } });
-      b.cell("metal_inputs", 0, "mass_t").value = "600\u00a0";
-      return bytes(b);
-    },
+    build: () => sheetsRenamedReordered(),
     expected: [f("金属投入", "D2", "warning", "NUMBER_TEXT")],
   },
   {
@@ -645,16 +752,8 @@ export const CORPUS: readonly CorpusCase[] = [
     kind: "xlsx-content",
     fault: "Formulas whose results were never calculated (the file came from a script, not from Excel): a plain formula for the scrap, a text formula for the smelter ID, and a shared formula filled down the supplier column.",
     how: "exceljs formulas without `result`: 07_Outputs C4 {formula: '10+10'}, 03_Metal_Inputs I4 {formula: '\"SM\"&1'}, H4:H6 shared formula (master H4, ref H4:H6).",
-    build: async () => {
-      const b = templateBook();
-      b.cell("outputs", 0, "process_scrap_out_t").value = { formula: "10+10" } as ExcelJS.CellFormulaValue;
-      b.cell("metal_inputs", 0, "source_smelter_id").value = { formula: '"SM"&1' } as ExcelJS.CellFormulaValue;
-      const ws = b.ws("metal_inputs");
-      ws.getCell("H4").value = { formula: '"Vendor "&A4', shareType: "shared", ref: "H4:H6" } as ExcelJS.CellFormulaValue;
-      ws.getCell("H5").value = { sharedFormula: "H4" } as ExcelJS.CellSharedFormulaValue;
-      ws.getCell("H6").value = { sharedFormula: "H4" } as ExcelJS.CellSharedFormulaValue;
-      return bytes(b);
-    },
+    build: () => formulasWithoutResults(false),
+    officeBuild: () => formulasWithoutResults(true),
     expected: [
       f(I, "H4", "error", "FORMULA_NO_RESULT"),
       f(I, "I4", "error", "FORMULA_NO_RESULT"),
@@ -662,7 +761,8 @@ export const CORPUS: readonly CorpusCase[] = [
       f(I, "H6", "error", "FORMULA_NO_RESULT"),
       f(O, "C4", "error", "FORMULA_NO_RESULT"),
     ],
-    officeDiffers: "Excel calculates every formula when it opens the file, so the task pane sees the results.",
+    officeDiffers: "Excel calculates every formula when it opens the file, so the task pane sees the results (and the data is then valid).",
+    officeExpected: [],
   },
   {
     file: "xlsx-rich-inline-hyperlink.xlsx",
@@ -780,7 +880,10 @@ export const CORPUS: readonly CorpusCase[] = [
     build: async () => patchPart(await bytes(templateBook()), sheetPart(7), (x) => x.replace(/<c r="[A-Z]+\d+"/g, "<c")),
     expected: [],
     refusal: { code: "damaged", message: /could not be read as an Excel workbook: its XML is not laid out the way Excel writes it .*Try opening and re-saving it in Excel/ },
-    officeDiffers: "a file-level refusal: Excel opens the file itself",
+    officeDiffers:
+      "Excel opens this file (cells without references are valid OOXML, placed one after the other), so the task pane sees the valid data while the command line refuses it and asks for a re-save: a known gap of the .xlsx reader (exceljs cannot place such cells).",
+    officeExpected: [],
+    officeBuild: () => bytes(templateBook()),
   },
 
   // ---- formula injection and sheet names
@@ -825,6 +928,320 @@ export const CORPUS: readonly CorpusCase[] = [
     officeDiffers: "Excel repairs such a file on opening (renaming the sheet); the task pane never sees the name",
   },
 ];
+
+// Cases added for the audit of issue #4 (grouped by kind; the order of CORPUS does not matter).
+const FP = "09_Footprint";
+const EV = "10_Evidence";
+
+const ADDED: readonly CorpusCase[] = [
+  // ---- numbers typed as text
+  {
+    file: "numbers-minus-apostrophe-fullwidth.xlsx",
+    kind: "numbers-as-text",
+    fault: "Minus-sign variants where a negative is allowed (full-width －, the hyphen U+2010), a leading apostrophe kept by an ERP export ('600), a full-width decimal point (４０．０), apostrophe thousands (126’000) and ideographic spaces as thousands separators (1　074　000).",
+    how: "A footprint row per product (09_Footprint C4 = \"－0.5\", C5 = \"\u20100.5\"); strings on 03_Metal_Inputs D4, D8 and 05_Refinery_RedMud G4, H4.",
+    build: async () => {
+      const d = millWithFootprint();
+      d.footprint!.push({ ...d.footprint![0], product_id: "P2" });
+      const b = templateBook(d);
+      b.cell("footprint", 0, "pcf_incl_biogenic").value = "－0.5";
+      b.cell("footprint", 1, "pcf_incl_biogenic").value = "\u20100.5";
+      b.cell("metal_inputs", 0, "mass_t").value = "'600";
+      b.cell("metal_inputs", 4, "mass_t").value = "４０．０";
+      b.cell("refinery_redmud", 0, "utilised_new_t").value = "126\u2019000";
+      b.cell("refinery_redmud", 0, "stored_new_t").value = "1\u3000074\u3000000";
+      return bytes(b);
+    },
+    expected: [
+      f(I, "D4", "warning", "NUMBER_TEXT"),
+      f(I, "D8", "warning", "NUMBER_TEXT"),
+      f(R, "G4", "warning", "NUMBER_TEXT"),
+      f(R, "H4", "warning", "NUMBER_TEXT"),
+      f(FP, "C4", "warning", "NUMBER_TEXT"),
+      f(FP, "C5", "warning", "NUMBER_TEXT"),
+    ],
+  },
+
+  // ---- percentages
+  {
+    file: "shares-literal-percent-and-text.xlsx",
+    kind: "percentages",
+    fault: "Percent points in cells whose formats only print a literal % (0\\% and 0.0\" %\"), a share typed as \"80 percent\", and a fraction typed as text (\"0.5\").",
+    how: "04_Primary_Sources E4 = 60 with numFmt '0\\%', E5 = 40 with numFmt '0.0\" %\"'; secondary ingot 03_Metal_Inputs E5 = \"80 percent\", F5 = \"0.5\".",
+    build: async () => {
+      const b = templateBook(withSecondaryIngot());
+      const e4 = b.cell("primary_sources", 0, "refinery_share");
+      e4.value = 60;
+      e4.numFmt = "0\\%";
+      const e5 = b.cell("primary_sources", 1, "refinery_share");
+      e5.value = 40;
+      e5.numFmt = '0.0" %"';
+      b.cell("metal_inputs", 1, "recycled_share").value = "80 percent";
+      b.cell("metal_inputs", 1, "post_consumer_share").value = "0.5";
+      return bytes(b);
+    },
+    expected: [f(I, "E5", "warning", "PERCENT_TEXT"), f(I, "F5", "warning", "NUMBER_TEXT"), f(PS, "E4", "warning", "PERCENT_POINTS"), f(PS, "E5", "warning", "PERCENT_POINTS")],
+  },
+
+  // ---- units
+  {
+    file: "units-chinese-words.xlsx",
+    kind: "units",
+    fault: "Chinese unit words inside and beside numbers (\"160000公斤\", \"0.2千吨\", \"40000 千克\"), a unit that cannot be read unambiguously (\"300 斤\": market jin or an older jin?) and a range instead of a figure (\"20-25 t\").",
+    how: "Strings on 03_Metal_Inputs D5, D6, D7, D8 and 07_Outputs C4.",
+    build: async () => {
+      const b = templateBook();
+      b.cell("metal_inputs", 1, "mass_t").value = "160000公斤";
+      b.cell("metal_inputs", 2, "mass_t").value = "0.2千吨";
+      b.cell("metal_inputs", 3, "mass_t").value = "300 斤";
+      b.cell("metal_inputs", 4, "mass_t").value = "40000 千克";
+      b.cell("outputs", 0, "process_scrap_out_t").value = "20-25 t";
+      return bytes(b);
+    },
+    expected: [
+      f(I, "D5", "warning", "UNIT_CONVERTED"),
+      f(I, "D6", "warning", "UNIT_CONVERTED"),
+      // Run-around scrap: not part of the balance, so only its own error.
+      f(I, "D7", "error", "UNIT"),
+      f(I, "D8", "warning", "UNIT_CONVERTED"),
+      f(O, "C4", "error", "UNIT"),
+    ],
+  },
+
+  // ---- dates
+  {
+    file: "dates-english-text-and-ambiguous.xlsx",
+    kind: "dates",
+    fault: "English text dates (\"Jan 1, 2025\", \"31-Dec-2025\"), an ambiguous day/month (\"03/04/2025\": 3 April or 4 March?), an unambiguous one (\"31/12/2025\") and a colloquial Chinese date (\"2025年3月1号\").",
+    how: "Strings on 01_Supplier G4, H4 and 10_Evidence D4:D6.",
+    build: async () => {
+      const d = smallMill();
+      d.supplier![0].period_start = "Jan 1, 2025";
+      d.supplier![0].period_end = "31-Dec-2025";
+      d.evidence = [
+        { evidence_id: "EV-1", doc_type: "invoice", doc_date: "03/04/2025" },
+        { evidence_id: "EV-2", doc_type: "mill_cert", doc_date: "2025年3月1号" },
+        { evidence_id: "EV-3", doc_type: "weighbridge", doc_date: "31/12/2025" },
+      ];
+      return bytes(templateBook(d));
+    },
+    expected: [f(S, "G4", "warning", "DATE_TEXT"), f(S, "H4", "warning", "DATE_TEXT"), f(EV, "D4", "error", "DATE_AMBIGUOUS"), f(EV, "D5", "warning", "DATE_TEXT"), f(EV, "D6", "warning", "DATE_TEXT")],
+  },
+
+  // ---- placeholders versus error cells
+  {
+    file: "zero-unknown-shares.xlsx",
+    kind: "placeholders-vs-errors",
+    fault: "0 typed for \"unknown\" in share columns: a secondary ingot's recycled share, a master alloy's aluminium content, and one of a smelter's two refinery shares (the other set to 100 %).",
+    how: "Secondary ingot 03_Metal_Inputs E5 = 0; row 8 made a master alloy with G8 = 0; 04_Primary_Sources E4 = 1, E5 = 0.",
+    build: async () => {
+      const d = withSecondaryIngot();
+      d.metal_inputs![1].recycled_share = 0;
+      Object.assign(d.metal_inputs![4], { input_class: "master_alloy", al_content: 0 });
+      d.primary_sources![0].refinery_share = 1;
+      d.primary_sources![1].refinery_share = 0;
+      return bytes(templateBook(d));
+    },
+    expected: [f(I, "E5", "warning", "ZERO_UNKNOWN"), f(I, "G8", "warning", "ZERO_UNKNOWN"), f(PS, "E5", "warning", "ZERO_UNKNOWN")],
+  },
+  {
+    file: "placeholders-chinese-and-errors.xlsx",
+    kind: "placeholders-vs-errors",
+    fault: "\"未知\" in a required mass, \"不详\", \"/\", \"TBD\" and \"N/A\" in optional cells, and a #VALUE! error cell where a blank would take a default.",
+    how: "Strings on 03_Metal_Inputs D7, 05_Refinery_RedMud J4, 02_Products D4, 07_Outputs D4, 01_Supplier I4; exceljs error value on 04_Primary_Sources H5.",
+    build: async () => {
+      const b = templateBook();
+      b.cell("metal_inputs", 3, "mass_t").value = "未知";
+      b.cell("refinery_redmud", 0, "stock_start_t").value = "不详";
+      b.cell("products", 0, "alloy").value = "/";
+      b.cell("outputs", 0, "dross_t").value = "TBD";
+      b.cell("supplier", 0, "contact_email").value = "N/A";
+      b.cell("primary_sources", 1, "redmud_per_alumina").value = { error: "#VALUE!" } as ExcelJS.CellErrorValue;
+      return bytes(b);
+    },
+    expected: [
+      f(S, "I4", "warning", "PLACEHOLDER"),
+      f(P, "D4", "warning", "PLACEHOLDER"),
+      f(I, "D7", "error", "PLACEHOLDER"),
+      f(PS, "H5", "error", "ERROR_CELL"),
+      f(R, "J4", "warning", "PLACEHOLDER"),
+      f(O, "D4", "warning", "PLACEHOLDER"),
+    ],
+  },
+
+  // ---- layout
+  {
+    file: "inflated-used-range.xlsx",
+    kind: "layout",
+    fault: "An inflated used range: <dimension ref=\"A1:XFD1048576\"/>, a formatted cell at row 1,000,000 and a bordered cell in the sheet's last row — nothing to read there.",
+    how: "exceljs numFmt on 03_Metal_Inputs K1000000 and a border on 07_Outputs A1048576; the inputs sheet's dimension patched.",
+    build: async () => {
+      const b = templateBook();
+      b.ws("metal_inputs").getCell("K1000000").numFmt = "0.00";
+      b.ws("outputs").getCell("A1048576").border = { top: { style: "thin" } };
+      return patchPart(await bytes(b), sheetPart(3), (x) => x.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>'));
+    },
+    expected: [],
+  },
+  {
+    file: "headers-chinese-synonyms.xlsx",
+    kind: "layout",
+    fault: "A Chinese-only template (zh-CN headers everywhere) whose outputs sheet was retyped with everyday Chinese words (产品, 产量, 废料, 铝灰, 损耗) and whose products sheet uses English synonyms in capitals.",
+    how: "templateBook lang zh-CN; explicit column layouts for 07_Outputs and 02_Products.",
+    build: async () => {
+      const outputs = [
+        { key: "product_id", header: "产品" },
+        { key: "output_t", header: "产量（吨）" },
+        { key: "process_scrap_out_t", header: "废料" },
+        { key: "dross_t", header: "铝灰" },
+        { key: "metal_loss_t", header: "损耗" },
+      ];
+      const products = [
+        { key: "product_id", header: "PRODUCT CODE" },
+        { key: "product_name", header: "Product name" },
+        { key: "product_form", header: "Product form" },
+        { key: "declared_unit", header: "Declared unit" },
+      ];
+      return bytes(templateBook(smallMill(), { lang: "zh-CN", columns: { outputs, products } }));
+    },
+    expected: [],
+  },
+  {
+    file: "columns-extra-and-duplicate.xlsx",
+    kind: "layout",
+    fault: "The supplier's own columns with data in them (a customer name between template columns) and a second \"Output\" column holding other figures.",
+    how: "07_Outputs written with an explicit column layout: C \"客户 Customer\" and G \"Output\" filled by hand (999, 888).",
+    build: async () => {
+      const spec = TEMPLATE_SHEETS.find((x) => x.key === "outputs")!;
+      const h = (key: string) => headerText(spec.columns.find((c) => c.key === key)!, "bilingual");
+      const cols = [
+        { key: "product_id", header: h("product_id") },
+        { key: "output_t", header: h("output_t") },
+        { key: null, header: "客户 Customer" },
+        { key: "process_scrap_out_t", header: h("process_scrap_out_t") },
+        { key: "dross_t", header: h("dross_t") },
+        { key: "metal_loss_t", header: h("metal_loss_t") },
+        { key: null, header: "Output" },
+      ];
+      const b = templateBook(smallMill(), { columns: { outputs: cols } });
+      const ws = b.ws("outputs");
+      ws.getCell("C4").value = "BMW";
+      ws.getCell("C5").value = "Bosch";
+      ws.getCell("G4").value = 999;
+      ws.getCell("G5").value = 888;
+      return bytes(b);
+    },
+    expected: [f(O, "C3", "info", "COLUMN_EXTRA"), f(O, "G3", "warning", "COLUMN_DUPLICATE")],
+  },
+
+  // ---- AluTrace's own sheets in the workbook: the verdict before and after a report is the same
+  {
+    file: "template-renamed.xlsx",
+    kind: "layout",
+    fault: "AluTrace's own template (instructions, very hidden code lists, ownership marks), filled in, its sheets renamed (Chinese names, Sheet1), the optional footprint and evidence sheets deleted, one mass typed with its unit (\"160 t\").",
+    how: "buildTemplate('bilingual') rendered by src/xlsx/write, data written into the template rows, sheet names changed and two sheets left out before rendering (the marks follow the names).",
+    build: () => renamedTemplate(),
+    expected: [f("金属投入", "D5", "warning", "UNIT_CONVERTED")],
+  },
+  {
+    file: "template-renamed-with-report.xlsx",
+    kind: "layout",
+    fault: "The same workbook after the report was exported into it twice (R0_Cover … R9_Data: R2_GWP and R9_Data carry headers like the template's) and a findings sheet was added.",
+    how: "template-renamed.xlsx → validate → computeReport → buildReport → appendToWorkbookBuffer, twice (the second export reads the first one's tabs), then findingsSheetSpec appended.",
+    build: async () => withReport(await withReport(await renamedTemplate()), { findingsSheet: true }),
+    expected: [f("金属投入", "D5", "warning", "UNIT_CONVERTED")],
+    sameFindingsAs: "template-renamed.xlsx",
+  },
+  {
+    file: "template-renamed-report-marks-lost.xlsx",
+    kind: "layout",
+    fault: "The workbook with its report, saved by a program that drops defined names: no sheet carries AluTrace's ownership mark any more.",
+    how: "template-renamed.xlsx with the report appended, then <definedNames> removed from xl/workbook.xml.",
+    build: async () => dropDefinedNames(await withReport(await renamedTemplate())),
+    expected: [f("金属投入", "D5", "warning", "UNIT_CONVERTED")],
+    sameFindingsAs: "template-renamed.xlsx",
+  },
+  {
+    file: "sheets-renamed-with-report.xlsx",
+    kind: "layout",
+    fault: "A workbook not made from AluTrace's template (no marks on the supplier's sheets), renamed and reordered, after the report was exported into it.",
+    how: "sheets-renamed-reordered.xlsx → the report pipeline → appendToWorkbookBuffer.",
+    build: async () => withReport(await sheetsRenamedReordered()),
+    expected: [f("金属投入", "D2", "warning", "NUMBER_TEXT")],
+    sameFindingsAs: "sheets-renamed-reordered.xlsx",
+  },
+
+  // ---- identifiers
+  {
+    file: "ids-normalised.xlsx",
+    kind: "identifiers",
+    fault: "Identifiers that only match after normalising: a USCC typed with full-width characters, CN codes in their printed grouping (\"7606 12 90\", \"7606.12.90\"), an input ID with an en dash (\"I–2\").",
+    how: "Strings on 01_Supplier D4, 02_Products E4, E5 and 03_Metal_Inputs A5.",
+    build: async () => {
+      const d = smallMill();
+      d.supplier![0].uscc = "９１３３０１００６７８９０１２０ＸＹ";
+      d.products![0].cn_code = "7606 12 90";
+      d.products![1].cn_code = "7606.12.90";
+      d.metal_inputs![1].input_id = "I\u20132";
+      return bytes(templateBook(d));
+    },
+    expected: [f(S, "D4", "warning", "ID_NORMALISED"), f(P, "E4", "warning", "ID_NORMALISED"), f(P, "E5", "warning", "ID_NORMALISED"), f(I, "A5", "warning", "ID_NORMALISED")],
+  },
+
+  // ---- .xlsx content
+  {
+    file: "xlsx-booleans-in-number-cells.xlsx",
+    kind: "xlsx-content",
+    fault: "Boolean cells (TRUE/FALSE, e.g. from a checkbox column pasted over) where numbers belong: never read as 1/0.",
+    how: "exceljs boolean values on 07_Outputs C4 and 04_Primary_Sources C5.",
+    build: async () => {
+      const b = templateBook();
+      b.cell("outputs", 0, "process_scrap_out_t").value = true;
+      b.cell("primary_sources", 1, "alumina_per_al").value = false;
+      return bytes(b);
+    },
+    expected: [f(PS, "C5", "error", "TYPE"), f(O, "C4", "error", "TYPE")],
+  },
+
+  // ---- formula injection and sheet names
+  {
+    file: "formula-injection-minus-tab-plus.xlsx",
+    kind: "formula-injection-and-sheet-names",
+    fault: "More formula starters in text: \"-2+3\" as a product name, a leading tab before \"=1+1\" as the site name, \"+5182-H111\" as an alloy (a reference to cell H111).",
+    how: "Strings on 02_Products B5, D4 and 01_Supplier E4.",
+    build: async () => {
+      const b = templateBook();
+      b.cell("products", 1, "product_name").value = "-2+3";
+      b.cell("products", 0, "alloy").value = "+5182-H111";
+      b.cell("supplier", 0, "site_name").value = "\t=1+1";
+      return bytes(b);
+    },
+    expected: [f(S, "E4", "warning", "FORMULA_TEXT"), f(P, "B5", "warning", "FORMULA_TEXT"), f(P, "D4", "warning", "FORMULA_TEXT")],
+  },
+  {
+    file: "sheet-name-duplicate-case.xlsx",
+    kind: "formula-injection-and-sheet-names",
+    fault: "Two sheets whose names differ only in case (06_RedMud_Pathways and 06_REDMUD_PATHWAYS): Excel compares sheet names ignoring case and refuses the file.",
+    how: "xl/workbook.xml patched: 07_Outputs renamed 06_REDMUD_PATHWAYS.",
+    build: async () => patchPart(await bytes(templateBook()), "xl/workbook.xml", (x) => x.replace('name="07_Outputs"', 'name="06_REDMUD_PATHWAYS"')),
+    expected: [],
+    refusal: { code: "sheet-name", message: /two sheets are named "06_REDMUD_PATHWAYS" \(Excel ignores case in sheet names\)/ },
+    officeDiffers: "Excel repairs such a file on opening (renaming one sheet); the task pane never sees the clash",
+  },
+  {
+    file: "sheet-name-reserved.xlsx",
+    kind: "formula-injection-and-sheet-names",
+    fault: "A sheet named \"History\", which Excel reserves for change tracking.",
+    how: "xl/workbook.xml patched: 07_Outputs renamed History.",
+    build: async () => patchPart(await bytes(templateBook()), "xl/workbook.xml", (x) => x.replace('name="07_Outputs"', 'name="History"')),
+    expected: [],
+    refusal: { code: "sheet-name", message: /"History" is reserved by Excel/ },
+    officeDiffers: "Excel repairs such a file on opening (renaming the sheet); the task pane never sees the name",
+  },
+];
+
+/** The whole corpus. */
+export const CORPUS: readonly CorpusCase[] = [...BASE, ...ADDED];
 
 /** Writes every corpus file into `dir`; returns their paths. */
 export async function writeCorpus(dir: string): Promise<string[]> {

@@ -71,6 +71,20 @@ describe("alutrace validate --json on each corpus file", () => {
     }
   });
 
+  const twins = CORPUS.filter((c) => c.sameFindingsAs);
+  test.each(twins.map((c) => [c.file, c.sameFindingsAs!, c] as const))("%s: word for word the verdict on %s", async (_name, other, c: CorpusCase) => {
+    expect(CORPUS.some((x) => x.file === other)).toBe(true);
+    const a = await validate(files.get(c.file)!);
+    const b = await validate(files.get(other)!);
+    expect(a.code).toBe(b.code);
+    const strip = (out: string) => {
+      const j = JSON.parse(out) as { file?: string };
+      delete j.file;
+      return j;
+    };
+    expect(strip(a.out)).toEqual(strip(b.out));
+  });
+
   test.each(refused.map((c) => [c.file, c] as const))("%s: refused up front, saying why", async (_name, c: CorpusCase) => {
     const r = await validate(files.get(c.file)!);
     expect(r.code).toBe(2);
