@@ -18,14 +18,16 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { WorkbookSpec } from "../core/sheetspec";
+import * as zlib from "zlib";
+import type { SheetSpec, SpecCell, WorkbookSpec } from "../core/sheetspec";
 import { renameSheetsInSpec } from "../sheet/formulas";
 import { sameSheetName, uniqueSheetName } from "../sheet/names";
 import { findOwnedSheets, findOwnedSlot, OWNERSHIP_PREFIX, ownershipMarkName, ownershipMarkRef, OwnedSheet } from "../sheet/ownership";
 import { DEFAULT_READ_LIMITS, inspectPackage, ReadLimits, WorkbookReadError } from "./package";
-import { checkWorkbookSpec, renderWorkbook, SheetSpecError, writeFileAtomic } from "./write";
+import { canWriteDirect, deflateSheetXml } from "./sheetxml";
+import { checkWorkbookSpec, effectiveNumFmt, renderWorkbook, SheetSpecError, writeFileAtomic } from "./write";
 import { encodeXmlAttr, encodeXmlText, findElement, findElements, parseAttributes, rootPrefix, XmlElement } from "./xml";
-import { extractEntry, readZipDirectory, writeZip, ZipDirectory, ZipEntry, ZipOutEntry } from "./zip";
+import { DeflatedData, extractEntry, readZipDirectory, writeZip, ZipDirectory, ZipEntry, ZipOutEntry } from "./zip";
 
 const NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL_WORKSHEET = `${NS_REL}/worksheet`;
@@ -69,6 +71,12 @@ export interface AppendOptions {
   readonly limits?: Partial<ReadLimits>;
   /** Name of the existing workbook for messages. */
   readonly sourceName?: string;
+  /**
+   * "direct" (default): sheets without tables, validations, merges or notes are written by
+   * sheetxml.ts; "exceljs": every sheet goes through exceljs (the reference the direct writer is
+   * tested against).
+   */
+  readonly sheetWriter?: "direct" | "exceljs";
 }
 
 /**
@@ -147,9 +155,15 @@ function parseRels(xml: string): Rel[] {
 }
 
 /** The package being edited: original entries plus replacements, additions and removals. */
+type PartData = Buffer | DeflatedData;
+
+function partText(d: PartData): string {
+  return (Buffer.isBuffer(d) ? d : zlib.inflateRawSync(d.deflated)).toString("utf8");
+}
+
 class PackageEdit {
-  private readonly replaced = new Map<string, { name: string; data: Buffer }>();
-  private readonly added: { name: string; data: Buffer }[] = [];
+  private readonly replaced = new Map<string, { name: string; data: PartData }>();
+  private readonly added: { name: string; data: PartData }[] = [];
   private readonly removed = new Set<string>();
   private readonly names: Set<string>;
 
@@ -172,14 +186,15 @@ class PackageEdit {
 
   text(part: string): string | undefined {
     const r = this.replaced.get(key(part));
-    if (r) return r.data.toString("utf8");
+    if (r) return partText(r.data);
     const a = this.added.find((x) => key(x.name) === key(part));
-    if (a) return a.data.toString("utf8");
+    if (a) return partText(a.data);
     const e = this.entry(part);
     return e ? extractEntry(this.buf, e).toString("utf8") : undefined;
   }
 
-  put(part: string, data: string | Buffer): void {
+  /** New content for a part: text, bytes, or bytes deflated beforehand. */
+  put(part: string, data: string | PartData): void {
     const d = typeof data === "string" ? Buffer.from(data, "utf8") : data;
     const k = key(part);
     if (this.names.has(k)) {
@@ -222,11 +237,62 @@ class PackageEdit {
       const k = key(e.name);
       if (this.removed.has(k)) continue;
       const r = this.replaced.get(k);
-      if (r) out.push({ name: e.name, data: r.data });
+      if (r) out.push(outEntry(e.name, r.data));
       else out.push({ name: e.name, copyFrom: this.buf, entry: e });
     }
-    for (const a of this.added) out.push({ name: a.name, data: a.data });
+    for (const a of this.added) out.push(outEntry(a.name, a.data));
     return writeZip(out);
+  }
+}
+
+function outEntry(name: string, d: PartData): ZipOutEntry {
+  return Buffer.isBuffer(d) ? { name, data: d } : { name, deflated: d.deflated, crc32: d.crc32, uncompressedSize: d.uncompressedSize };
+}
+
+/**
+ * The (named style, number format) pairs the directly written sheets use, as a hidden-from-the-user
+ * scratch sheet with one cell per pair: exceljs renders it with the other scratch sheets, so its
+ * styles part holds exactly the cell formats exceljs would have made for those cells.
+ */
+class StyleProbe {
+  /** style name ("" for none) → number format ("" for none) → probe row (0-based). */
+  private readonly rows = new Map<string, Map<string, number>>();
+  private readonly cells: SpecCell[][] = [];
+  private xf: (number | undefined)[] = [];
+
+  add(sheet: SheetSpec): void {
+    for (const row of sheet.rows) {
+      if (!row) continue;
+      for (const c of row) {
+        if (!c || (!c.style && c.numFmt === undefined && !c.date)) continue;
+        const numFmt = effectiveNumFmt(c);
+        if (!c.style && !numFmt) continue;
+        let m = this.rows.get(c.style ?? "");
+        if (!m) this.rows.set(c.style ?? "", (m = new Map()));
+        if (!m.has(numFmt ?? "")) {
+          m.set(numFmt ?? "", this.cells.length);
+          this.cells.push([{ v: 0, ...(c.style ? { style: c.style } : {}), ...(numFmt ? { numFmt } : {}) }]);
+        }
+      }
+    }
+  }
+
+  sheet(name: string): SheetSpec {
+    return { name, kind: "report", rows: this.cells };
+  }
+
+  /** Reads the cell format exceljs gave each probe row from the rendered probe sheet. */
+  learn(sheetXml: string): void {
+    this.xf = [];
+    for (const m of sheetXml.matchAll(/<c r="A(\d+)"(?: s="(\d+)")?/g)) this.xf[Number(m[1]) - 1] = m[2] === undefined ? undefined : Number(m[2]);
+  }
+
+  /** The scratch cell format of a cell (before mapping into the user's styles), undefined for none. */
+  xfOf(c: SpecCell): number | undefined {
+    if (!c.style && c.numFmt === undefined && !c.date) return undefined;
+    const numFmt = effectiveNumFmt(c);
+    const row = this.rows.get(c.style ?? "")?.get(numFmt ?? "");
+    return row === undefined ? undefined : this.xf[row];
   }
 }
 
@@ -315,8 +381,21 @@ export async function appendToWorkbookBuffer(existing: Buffer, spec: WorkbookSpe
     }
   }
 
-  // --- render our sheets into a scratch package
-  const scratchWb = renderWorkbook({ sheets: finalSpec.sheets, definedNames: [] }, { markOwnership: false, date1904: pkg.workbook.date1904 });
+  // --- render our sheets into a scratch package. Plain sheets (the report tabs) are written
+  // directly below (sheetxml.ts); exceljs renders the rest plus a probe sheet giving the cell
+  // formats of the direct ones, so every cell format still comes from one exceljs styles part.
+  const direct = finalSpec.sheets.map((s) => opts.sheetWriter !== "exceljs" && canWriteDirect(s));
+  const probe = new StyleProbe();
+  finalSpec.sheets.forEach((s, i) => {
+    if (direct[i]) probe.add(s);
+  });
+  const viaExceljs = finalSpec.sheets.filter((_s, i) => !direct[i]);
+  const probeName = uniqueSheetName("AluTrace_style_probe", viaExceljs.map((s) => s.name));
+  const scratchIndex = new Map<number, number>();
+  finalSpec.sheets.forEach((_s, i) => {
+    if (!direct[i]) scratchIndex.set(i, scratchIndex.size);
+  });
+  const scratchWb = renderWorkbook({ sheets: [...viaExceljs, probe.sheet(probeName)], definedNames: [] }, { markOwnership: false, date1904: pkg.workbook.date1904 });
   const scratchOut = await scratchWb.xlsx.writeBuffer();
   const scratch = Buffer.isBuffer(scratchOut) ? scratchOut : Buffer.from(scratchOut as ArrayBuffer);
   const sdir = readZipDirectory(scratch);
@@ -332,6 +411,7 @@ export async function appendToWorkbookBuffer(existing: Buffer, spec: WorkbookSpe
     return rel ? resolveTarget("xl/workbook.xml", rel.target) : "";
   });
   const sStrings = [...(stext("xl/sharedStrings.xml") ?? "").matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => m[1]);
+  probe.learn(stext(sSheetParts[viaExceljs.length]) ?? "");
 
   const overridesToAdd: { part: string; type: string }[] = [];
   let needVmlDefault = false;
@@ -427,16 +507,28 @@ export async function appendToWorkbookBuffer(existing: Buffer, spec: WorkbookSpe
   const sheetUpdates = new Map<number, { name: string; state: string }>();
   const newSheets: { name: string; relId: string; state: string }[] = [];
   const results: AppendedSheet[] = [];
-  plan.forEach((p, i) => {
+  const dateShift = pkg.workbook.date1904 ? 1462 : 0;
+  for (const p of plan) {
     const s = finalSpec.sheets[p.specIndex];
-    const sPart = sSheetParts[i];
-    const sheetXml = transformSheetXml(stext(sPart) ?? "", sStrings, mapXf);
     const part = p.replace ? p.replace.part : edit.freeName("xl/worksheets/sheet", ".xml");
-    edit.put(part, sheetXml);
+    const si = scratchIndex.get(p.specIndex);
+    const sPart = si === undefined ? undefined : sSheetParts[si];
+    if (sPart === undefined) {
+      edit.put(
+        part,
+        await deflateSheetXml(s, {
+          dateShift,
+          styleIndex: (c) => {
+            const xf = probe.xfOf(c);
+            return xf === undefined ? undefined : mapXf(xf);
+          },
+        }),
+      );
+    } else edit.put(part, transformSheetXml(stext(sPart) ?? "", sStrings, mapXf));
     if (!p.replace) overridesToAdd.push({ part, type: CT.worksheet });
 
-    const sRelsXml = stext(relsPartOf(sPart));
-    if (sRelsXml !== undefined) {
+    const sRelsXml = sPart === undefined ? undefined : stext(relsPartOf(sPart));
+    if (sPart !== undefined && sRelsXml !== undefined) {
       const rels = parseRels(sRelsXml).map((r) => {
         const src = resolveTarget(sPart, r.target);
         let dest: string;
@@ -473,7 +565,7 @@ export async function appendToWorkbookBuffer(existing: Buffer, spec: WorkbookSpe
       newSheets.push({ name: p.finalName, relId, state });
     }
     results.push({ specName: p.specName, sheetName: p.finalName, action: p.replace ? "replaced" : "added" });
-  });
+  }
 
   // --- package-level parts
   const removeNames = new Set(newNames.map((n) => n.name.toUpperCase()));

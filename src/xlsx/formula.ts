@@ -13,10 +13,34 @@ const FUTURE_FUNCTIONS = [
   "NUMBERVALUE", "FORMULATEXT", "ISFORMULA", "SHEET", "SHEETS", "XOR",
 ];
 const FUTURE_SET = new Set(FUTURE_FUNCTIONS.map((f) => f.toUpperCase()));
+const NAME_LENGTHS = FUTURE_FUNCTIONS.map((f) => f.length);
+const MIN_NAME = Math.min(...NAME_LENGTHS);
+const MAX_NAME = Math.max(...NAME_LENGTHS);
+
+function isNameCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46;
+}
+
+/**
+ * Whether some "(" in the formula follows (maybe after spaces) a run of name characters that is one
+ * of the post-2007 functions. A superset of what the scan below prefixes, found with a few string
+ * searches: nearly all formulas fail it and are returned as they are.
+ */
+function mayCallFutureFunction(formula: string): boolean {
+  for (let i = formula.indexOf("("); i >= 0; i = formula.indexOf("(", i + 1)) {
+    let end = i;
+    while (end > 0 && /\s/.test(formula[end - 1])) end--;
+    let start = end;
+    while (start > 0 && isNameCode(formula.charCodeAt(start - 1))) start--;
+    const len = end - start;
+    if (len >= MIN_NAME && len <= MAX_NAME && FUTURE_SET.has(formula.slice(start, end).toUpperCase())) return true;
+  }
+  return false;
+}
 
 /** `formula` with "_xlfn." before each post-2007 function call (not inside string literals). */
 export function addFutureFunctionPrefixes(formula: string): string {
-  if (!/[A-Za-z]\s*\(/.test(formula)) return formula;
+  if (!mayCallFutureFunction(formula)) return formula;
   let out = "";
   let i = 0;
   const n = formula.length;

@@ -19,6 +19,11 @@
  * strings or formula results), so the reader could not decode consistently without decoding some
  * text twice ("_x005F_x0041_" must give "_x0041_", not "A"). The patch makes exceljs's <t> parser
  * return the raw text; readWorkbook decodes every string once (decodeOoxmlEscapes).
+ *
+ * Fourth fix: exceljs strips the backslash escapes from custom number formats when it reads
+ * styles.xml ("0\%" → "0%"), which turns a literal percent sign into a scaling one: a 60 shown
+ * as "60%" by Excel would be read as 6000 %. The patch keeps the format code as the file (and
+ * Office.js's numberFormat) has it.
  */
 
 let applied = false;
@@ -47,6 +52,7 @@ export function applyExceljsPatches(): void {
   if (applied) return;
   applied = true;
   patchTextXform();
+  patchNumFmtXform();
   let CellXform: { prototype: CellXformLike } | undefined;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -104,4 +110,22 @@ function patchTextXform(): void {
       return (this._text ?? []).join("");
     },
   });
+}
+
+function patchNumFmtXform(): void {
+  let NumFmtXform: { prototype: { parseOpen?: unknown; model?: unknown } } | undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    NumFmtXform = require("exceljs/lib/xlsx/xform/style/numfmt-xform") as { prototype: { parseOpen?: unknown } };
+  } catch {
+    return;
+  }
+  const proto = NumFmtXform?.prototype as { parseOpen?: (node: { name: string; attributes: Record<string, string> }) => boolean; model?: { id: number; formatCode: string } } | undefined;
+  if (!proto || typeof proto.parseOpen !== "function") return;
+  const original = proto.parseOpen;
+  proto.parseOpen = function patchedParseOpen(this: { model?: { id: number; formatCode: string } }, node: { name: string; attributes: Record<string, string> }): boolean {
+    const ret = original.call(this, node);
+    if (ret && node.name === "numFmt" && this.model && typeof node.attributes?.formatCode === "string") this.model.formatCode = node.attributes.formatCode;
+    return ret;
+  };
 }

@@ -98,12 +98,13 @@ export async function readWorkbook(input: string | Buffer | Uint8Array | ArrayBu
   const sheetNames = sheets.map((s) => s.name);
   const globalNames = pkg.workbook.definedNames.filter((n) => n.localSheetId === undefined);
   // In tab order (name order varies: LibreOffice sorts defined names).
-  const owned = new Set(findOwnedSheets(globalNames, sheetNames).map((o) => o.sheetName));
+  const owned = new Map(findOwnedSheets(globalNames, sheetNames).map((o) => [o.sheetName, o.kind]));
   const ownedSheets = sheetNames.filter((n) => owned.has(n));
   return {
     sheets,
     ...(date1904 ? { date1904: true } : {}),
     ownedSheets,
+    ownership: ownedSheets.map((n) => ({ sheet: n, kind: owned.get(n)! })),
     ...(sourceName !== undefined ? { sourceName } : {}),
   };
 }

@@ -60,6 +60,11 @@ export const EXCEL_LIMITS = {
 const DATE_1904_SHIFT = 1462;
 const DEFAULT_DATE_FORMAT = "yyyy-mm-dd";
 
+/** The number format a cell is written with: its own, else the date format for date cells. */
+export function effectiveNumFmt(cell: SpecCell): string | undefined {
+  return cell.numFmt ?? (cell.date ? DEFAULT_DATE_FORMAT : undefined);
+}
+
 /** Problems in a spec that would make a broken or "repaired" file; [] when fine. */
 export function checkWorkbookSpec(spec: WorkbookSpec): string[] {
   const problems: string[] = [];
@@ -112,6 +117,13 @@ function overlaps(a: CellRange, b: CellRange): boolean {
   return a.top <= b.bottom && b.top <= a.bottom && a.left <= b.right && b.left <= a.right;
 }
 
+/** "", "=", or only white space after an optional "=" (tested without copying the formula). */
+const BLANK_FORMULA = /^=?\s*$/;
+const mayBeBlank = (f: string): boolean => {
+  const c = f.charCodeAt(0);
+  return f.length === 0 || c === 61 || c <= 32 || c > 126;
+};
+
 function checkSheet(s: SheetSpec): string[] {
   const problems: string[] = [];
   const push = (p: string): void => {
@@ -130,7 +142,7 @@ function checkSheet(s: SheetSpec): string[] {
         push(`${where(s, r, c)}: text of ${v.length} characters; Excel cells hold at most ${EXCEL_LIMITS.maxCellText}.`);
       }
       if (cell.f !== undefined && cell.f.length > EXCEL_LIMITS.maxFormulaLength) push(`${where(s, r, c)}: formula longer than ${EXCEL_LIMITS.maxFormulaLength} characters.`);
-      if (cell.f !== undefined && cell.f.replace(/^=/, "").trim() === "") push(`${where(s, r, c)}: empty formula.`);
+      if (cell.f !== undefined && mayBeBlank(cell.f) && BLANK_FORMULA.test(cell.f)) push(`${where(s, r, c)}: empty formula.`);
       if (cell.date && v !== undefined && v !== null && typeof v !== "number") push(`${where(s, r, c)}: a date cell must hold a serial number.`);
     }
   }
@@ -320,7 +332,7 @@ function renderSheet(wb: ExcelJS.Workbook, s: SheetSpec, styles: StyleCache, dat
     for (let c = 0; c < src.length; c++) {
       const sc = src[c];
       if (!sc) continue;
-      const numFmt = sc.numFmt ?? (sc.date ? DEFAULT_DATE_FORMAT : undefined);
+      const numFmt = effectiveNumFmt(sc);
       const value = cellValue(sc, dateShift);
       const style = styles.get(sc, numFmt);
       if (value === null && !style && sc.note === undefined) continue;

@@ -169,9 +169,17 @@ export function extractEntry(buf: Buffer, e: ZipEntry, maxBytes = e.uncompressed
   return out;
 }
 
-/** An entry for `writeZip`: new content, or an entry copied unchanged from another archive. */
+/** Content already compressed (raw deflate), with the CRC-32 and size of the uncompressed bytes. */
+export interface DeflatedData {
+  readonly deflated: Buffer;
+  readonly crc32: number;
+  readonly uncompressedSize: number;
+}
+
+/** An entry for `writeZip`: new content, content deflated beforehand, or an entry copied unchanged from another archive. */
 export type ZipOutEntry =
   | { readonly name: string; readonly data: Buffer; readonly level?: number }
+  | ({ readonly name: string } & DeflatedData)
   | { readonly name: string; readonly copyFrom: Buffer; readonly entry: ZipEntry };
 
 function dosDateTime(d: Date): { time: number; date: number } {
@@ -206,6 +214,11 @@ export function writeZip(entries: readonly ZipOutEntry[], now = new Date()): Buf
         method = 8;
         data = zlib.deflateRawSync(e.data, { level: e.level ?? 6 });
       }
+    } else if ("deflated" in e) {
+      method = 8;
+      crc = e.crc32;
+      usize = e.uncompressedSize;
+      data = e.deflated;
     } else {
       method = e.entry.method;
       crc = e.entry.crc32;

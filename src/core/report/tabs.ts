@@ -41,8 +41,21 @@ const T = "#,##0.000";
 const RATIO = "0.0000";
 
 type Cell = SpecCell;
-const v = (x: SpecValue, style?: CellStyleName, numFmt?: string): Cell => ({ v: x, ...(style ? { style } : {}), ...(numFmt ? { numFmt } : {}) });
-const f = (formula: string, cached: SpecValue, numFmt?: string, style: CellStyleName = "computed"): Cell => ({ f: formula, v: cached, style, ...(numFmt ? { numFmt } : {}) });
+// Plain assignments rather than object spreads: the data tab makes millions of these.
+const v = (x: SpecValue, style?: CellStyleName, numFmt?: string): Cell => {
+  const c: Cell = { v: x };
+  if (style) c.style = style;
+  if (numFmt) c.numFmt = numFmt;
+  return c;
+};
+const f = (formula: string, cached: SpecValue, numFmt?: string, style: CellStyleName = "computed"): Cell => {
+  const c: Cell = { f: formula, v: cached, style };
+  if (numFmt) c.numFmt = numFmt;
+  return c;
+};
+
+/** Stands for a row number in a formula template (never part of a sheet name or formula). */
+const ROW_HOLE = "\u0000";
 
 /** Builds a sheet row by row and hands out absolute references into it. */
 class SheetBuilder {
@@ -61,6 +74,17 @@ class SheetBuilder {
   /** Absolute reference to one cell, sheet-qualified. */
   ref(row: number, col: number): string {
     return `${quoteSheetName(this.name)}!$${columnLetters(col)}$${row + 1}`;
+  }
+  /**
+   * A formula whose references all point into one row (`c(col)`, the same text `ref(row, col)`
+   * gives), built once: the returned function fills in the row. Joining the pieces makes each
+   * formula one flat string; building it from a dozen template pieces per row would make a rope of
+   * small strings that costs several times the memory until something flattens it.
+   */
+  rowFormula(build: (c: (col: number) => string) => string): (row: number) => string {
+    const prefix = `${quoteSheetName(this.name)}!$`;
+    const parts = build((col) => `${prefix}${columnLetters(col)}$${ROW_HOLE}`).split(ROW_HOLE);
+    return (row) => parts.join(String(row + 1));
   }
   /** Absolute column range over rows [r0, r1], sheet-qualified. Empty blocks get one blank row. */
   range(col: number, r0: number, r1: number): string {
@@ -97,6 +121,13 @@ const num = (x: unknown) => (typeof x === "number" ? x : undefined);
 
 function src(d: SheetData | undefined, r: TypedRow): string {
   return d ? `${quoteSheetName(d.sheet)}!${a1(r.row, 0).replace(/\d+$/, "")}${r.row + 1}` : "";
+}
+
+/** `src` for many rows of one sheet: the sheet part is worked out once. */
+function srcOf(d: SheetData | undefined): (r: TypedRow) => string {
+  if (!d) return () => "";
+  const prefix = `${quoteSheetName(d.sheet)}!A`;
+  return (r) => [prefix, r.row + 1].join("");
 }
 
 /** Where the data tab keeps what; report tabs reference these. */
@@ -197,31 +228,54 @@ function dataTab(val: ValidationResult, fig: ReportFigures): { sheet: SheetSpec;
     return [v(sm.smelterId), v(sm.aluminaPerAl, undefined, RATIO), f(`${b.ref(row, 1)}*SUMIFS(${prim.rng("ar")},${prim.rng("smelter")},${b.ref(row, 0)})`, sm.redMudPerAl, RATIO)];
   }, smelterList.length);
 
-  // Metal inputs with computed columns
+  // Metal inputs with computed columns. Every row has the same formulas but for its row number,
+  // so each column's formula is built once as a template (rowFormula) and filled in per row.
   const inRows = S.metal_inputs?.rows ?? [];
   const inKeys = ["id", "scope", "class", "mass", "rs", "ps", "al", "smelter", "src", "f", "counted", "pre", "post", "primary", "redmud", "scrap", "prescrap", "run", "extpre", "nonal", "evidence", "evok"];
+  const K = (k: string): number => inKeys.indexOf(k);
   const inputRowIdx: number[] = [];
-  // Attribution rows are built after inputs; their block range is patched in below.
-  const attrPlaceholder = "__ATTR__";
+  const inputRm: { refineryId: string; t: number }[][] = [];
+  // The red mud column sums attribution rows, which are built after the inputs; its formulas are
+  // set once that block's range is known.
+  const redMudCells: Cell[] = [];
+  const den = b.ref(pDen, 1);
+  const countInt = b.ref(pInt, 1);
+  const evRange = evidence.rng("id");
+  const F = {
+    f: b.rowFormula((c) => `IF(${den}="al_only",IF(${c(K("class"))}="alloying_element",0,IF(ISNUMBER(${c(K("al"))}),${c(K("al"))},IF(${c(K("class"))}="master_alloy",0,1))),1)`),
+    counted: b.rowFormula((c) => `IF(${c(K("class"))}="run_around_scrap",0,${c(K("mass"))}*${c(K("f"))})`),
+    pre: b.rowFormula((c) => `IF(${c(K("class"))}="pre_consumer_scrap_external",${c(K("counted"))},IF(${c(K("class"))}="pre_consumer_scrap_internal_cross_process",IF(${countInt},${c(K("counted"))},0),IF(${c(K("class"))}="secondary_ingot",${c(K("counted"))}*${c(K("rs"))}*(1-${c(K("ps"))}),0)))`),
+    post: b.rowFormula((c) => `IF(${c(K("class"))}="post_consumer_scrap",${c(K("counted"))},IF(${c(K("class"))}="secondary_ingot",${c(K("counted"))}*${c(K("rs"))}*${c(K("ps"))},0))`),
+    primary: b.rowFormula((c) => `IF(OR(${c(K("class"))}="primary_ingot",${c(K("class"))}="primary_liquid"),${c(K("mass"))},IF(${c(K("class"))}="secondary_ingot",${c(K("mass"))}*(1-${c(K("rs"))}),0))`),
+    scrap: b.rowFormula((c) => `IF(OR(${c(K("class"))}="pre_consumer_scrap_external",${c(K("class"))}="pre_consumer_scrap_internal_cross_process",${c(K("class"))}="post_consumer_scrap"),${c(K("mass"))},0)`),
+    prescrap: b.rowFormula((c) => `IF(OR(${c(K("class"))}="pre_consumer_scrap_external",${c(K("class"))}="pre_consumer_scrap_internal_cross_process"),${c(K("mass"))},0)`),
+    run: b.rowFormula((c) => `IF(${c(K("class"))}="run_around_scrap",${c(K("mass"))},0)`),
+    extpre: b.rowFormula((c) => `IF(${c(K("class"))}="pre_consumer_scrap_external",${c(K("mass"))},0)`),
+    nonal: b.rowFormula((c) => `IF(${c(K("class"))}="alloying_element",${c(K("mass"))},IF(${c(K("class"))}="master_alloy",${c(K("mass"))}*(1-IF(ISNUMBER(${c(K("al"))}),${c(K("al"))},0)),0))`),
+    evok: b.rowFormula((c) => `IF(${c(K("evidence"))}="","no",IF(COUNTIF(${evRange},${c(K("evidence"))})>0,"yes","no"))`),
+  };
+  const inputSrc = srcOf(S.metal_inputs);
+  const alOnly = method.denominator === "al_only";
   const inputs = block(b, "Metal inputs (ISO 14021 classes) with computed columns", inKeys, ["input_id", "scope (product or SITE)", "input_class", "mass_t", "recycled share (secondary ingot)", "post-consumer part", "Al content", "smelter_id", "source", "Al fraction counted", "counted in denominator t", "pre-consumer t", "post-consumer t", "primary metal t", "red mud t", "CBAM scrap t", "pre-consumer scrap t", "run-around t", "external pre-consumer t", "non-aluminium t", "evidence_id", "evidence registered"], (row, i) => {
     const r = inRows[i];
     inputRowIdx.push(row);
-    const c = (k: string) => b.ref(row, inKeys.indexOf(k));
     const cls = str(r.v.input_class) ?? "";
     const mass = num(r.v.mass_t) ?? 0;
     const rs = num(r.v.recycled_share);
     const ps = num(r.v.post_consumer_share);
     const al = num(r.v.al_content);
-    const alOnly = method.denominator === "al_only";
     const fr = alOnly ? (cls === "alloying_element" ? 0 : al !== undefined ? al : cls === "master_alloy" ? 0 : 1) : 1;
     const counted = cls === "run_around_scrap" ? 0 : mass * fr;
     const pre = cls === "pre_consumer_scrap_external" ? counted : cls === "pre_consumer_scrap_internal_cross_process" ? (method.countInternalCrossProcess ? counted : 0) : cls === "secondary_ingot" ? counted * (rs ?? 0) * (1 - (ps ?? 0)) : 0;
     const post = cls === "post_consumer_scrap" ? counted : cls === "secondary_ingot" ? counted * (rs ?? 0) * (ps ?? 0) : 0;
     const primary = isPrimaryClass(cls) ? mass : cls === "secondary_ingot" ? mass * (1 - (rs ?? 0)) : 0;
-    const rm = inputRedMudByRefinery(r, smelterFig, fig.defaultRedMudPerAl).reduce((a, x) => a + x.t, 0);
-    const isScrap = ["pre_consumer_scrap_external", "pre_consumer_scrap_internal_cross_process", "post_consumer_scrap"].includes(cls);
+    const byRefinery = inputRedMudByRefinery(r, smelterFig, fig.defaultRedMudPerAl);
+    inputRm.push(byRefinery);
+    const rm = byRefinery.reduce((a, x) => a + x.t, 0);
     const isPreScrap = cls === "pre_consumer_scrap_external" || cls === "pre_consumer_scrap_internal_cross_process";
-    const C = c("class");
+    const isScrap = isPreScrap || cls === "post_consumer_scrap";
+    const redMud = f("", rm, T);
+    redMudCells.push(redMud);
     return [
       v(str(r.v.input_id) ?? "", undefined, "@"),
       v(str(r.v.product_id) ?? "SITE"),
@@ -231,20 +285,20 @@ function dataTab(val: ValidationResult, fig: ReportFigures): { sheet: SheetSpec;
       ps === undefined ? {} : v(ps, undefined, PCT),
       al === undefined ? {} : v(al, undefined, PCT),
       v(str(r.v.source_smelter_id) ?? ""),
-      v(src(S.metal_inputs, r), "note"),
-      f(`IF(${b.ref(pDen, 1)}="al_only",IF(${C}="alloying_element",0,IF(ISNUMBER(${c("al")}),${c("al")},IF(${C}="master_alloy",0,1))),1)`, fr, PCT),
-      f(`IF(${C}="run_around_scrap",0,${c("mass")}*${c("f")})`, counted, T),
-      f(`IF(${C}="pre_consumer_scrap_external",${c("counted")},IF(${C}="pre_consumer_scrap_internal_cross_process",IF(${b.ref(pInt, 1)},${c("counted")},0),IF(${C}="secondary_ingot",${c("counted")}*${c("rs")}*(1-${c("ps")}),0)))`, pre, T),
-      f(`IF(${C}="post_consumer_scrap",${c("counted")},IF(${C}="secondary_ingot",${c("counted")}*${c("rs")}*${c("ps")},0))`, post, T),
-      f(`IF(OR(${C}="primary_ingot",${C}="primary_liquid"),${c("mass")},IF(${C}="secondary_ingot",${c("mass")}*(1-${c("rs")}),0))`, primary, T),
-      f(`SUMIFS(${attrPlaceholder}D,${attrPlaceholder}A,${c("id")})`, rm, T),
-      f(`IF(OR(${C}="pre_consumer_scrap_external",${C}="pre_consumer_scrap_internal_cross_process",${C}="post_consumer_scrap"),${c("mass")},0)`, isScrap ? mass : 0, T),
-      f(`IF(OR(${C}="pre_consumer_scrap_external",${C}="pre_consumer_scrap_internal_cross_process"),${c("mass")},0)`, isPreScrap ? mass : 0, T),
-      f(`IF(${C}="run_around_scrap",${c("mass")},0)`, cls === "run_around_scrap" ? mass : 0, T),
-      f(`IF(${C}="pre_consumer_scrap_external",${c("mass")},0)`, cls === "pre_consumer_scrap_external" ? mass : 0, T),
-      f(`IF(${C}="alloying_element",${c("mass")},IF(${C}="master_alloy",${c("mass")}*(1-IF(ISNUMBER(${c("al")}),${c("al")},0)),0))`, cls === "alloying_element" ? mass : cls === "master_alloy" ? mass * (1 - (al ?? 0)) : 0, T),
+      v(inputSrc(r), "note"),
+      f(F.f(row), fr, PCT),
+      f(F.counted(row), counted, T),
+      f(F.pre(row), pre, T),
+      f(F.post(row), post, T),
+      f(F.primary(row), primary, T),
+      redMud,
+      f(F.scrap(row), isScrap ? mass : 0, T),
+      f(F.prescrap(row), isPreScrap ? mass : 0, T),
+      f(F.run(row), cls === "run_around_scrap" ? mass : 0, T),
+      f(F.extpre(row), cls === "pre_consumer_scrap_external" ? mass : 0, T),
+      f(F.nonal(row), cls === "alloying_element" ? mass : cls === "master_alloy" ? mass * (1 - (al ?? 0)) : 0, T),
       v(str(r.v.evidence_id) ?? "", undefined, "@"),
-      f(`IF(${c("evidence")}="","no",IF(COUNTIF(${evidence.rng("id")},${c("evidence")})>0,"yes","no"))`, evIds.has(str(r.v.evidence_id) ?? "\u0000") ? "yes" : "no"),
+      f(F.evok(row), evIds.has(str(r.v.evidence_id) ?? "\u0000") ? "yes" : "no"),
     ];
   }, inRows.length);
 
@@ -252,26 +306,34 @@ function dataTab(val: ValidationResult, fig: ReportFigures): { sheet: SheetSpec;
   type Attr = { inputRow: number; r: TypedRow; refineryId: string; t: number };
   const attrs: Attr[] = [];
   inRows.forEach((r, i) => {
-    for (const x of inputRedMudByRefinery(r, smelterFig, fig.defaultRedMudPerAl)) attrs.push({ inputRow: inputRowIdx[i], r, refineryId: x.refineryId, t: x.t });
+    for (const x of inputRm[i]) attrs.push({ inputRow: inputRowIdx[i], r, refineryId: x.refineryId, t: x.t });
   });
+  const idOf = b.rowFormula((c) => c(K("id")));
+  const scopeOf = b.rowFormula((c) => c(K("scope")));
+  const defaultAttr = b.rowFormula((c) => `${c(K("mass"))}*(1-${c(K("rs"))})*${b.ref(pR, 1)}`);
+  const smelterAttr = new Map<string, (row: number) => string>();
   const attr = block(b, "Red mud attribution: input × refinery (t dry red mud)", ["id", "scope", "refinery", "rm"], ["input_id", "scope", "refinery_id", "red mud t"], (_row, i) => {
     const a = attrs[i];
-    const ic = (k: string) => b.ref(a.inputRow, inKeys.indexOf(k));
     let formula: string;
-    if (a.refineryId === DEFAULT_REFINERY) formula = `${ic("mass")}*(1-${ic("rs")})*${b.ref(pR, 1)}`;
+    if (a.refineryId === DEFAULT_REFINERY) formula = defaultAttr(a.inputRow);
     else {
       const sid = str(a.r.v.source_smelter_id)!;
-      const pr = primRowIndex.get(`${sid}\u0000${a.refineryId}`)!;
-      formula = `${ic("mass")}*${b.ref(smelterRow.get(sid)!, 1)}*${b.ref(pr, 2)}*${b.ref(pr, 3)}`;
+      const key = `${sid}\u0000${a.refineryId}`;
+      let tpl = smelterAttr.get(key);
+      if (!tpl) {
+        const pr = primRowIndex.get(key)!;
+        tpl = b.rowFormula((c) => `${c(K("mass"))}*${b.ref(smelterRow.get(sid)!, 1)}*${b.ref(pr, 2)}*${b.ref(pr, 3)}`);
+        smelterAttr.set(key, tpl);
+      }
+      formula = tpl(a.inputRow);
     }
-    return [f(ic("id"), str(a.r.v.input_id) ?? "", undefined, "computed"), f(ic("scope"), str(a.r.v.product_id) ?? "SITE", undefined, "computed"), v(a.refineryId), f(formula, a.t, T)];
+    return [f(idOf(a.inputRow), str(a.r.v.input_id) ?? "", undefined, "computed"), f(scopeOf(a.inputRow), str(a.r.v.product_id) ?? "SITE", undefined, "computed"), v(a.refineryId), f(formula, a.t, T)];
   }, attrs.length);
-  // Patch the attribution ranges into the inputs' red mud column.
-  const attrCol = (k: "A" | "D") => b.range(k === "A" ? 0 : 3, attr.first, attr.last);
-  for (const row of inputRowIdx) {
-    const c = b.rows[row][inKeys.indexOf("redmud")];
-    c.f = c.f!.replace(`${attrPlaceholder}D`, attrCol("D")).replace(`${attrPlaceholder}A`, attrCol("A"));
-  }
+  // The attribution ranges into the inputs' red mud column.
+  const redMudOf = b.rowFormula((c) => `SUMIFS(${b.range(3, attr.first, attr.last)},${b.range(0, attr.first, attr.last)},${c(K("id"))})`);
+  redMudCells.forEach((cell, i) => {
+    cell.f = redMudOf(inputRowIdx[i]);
+  });
   b.rows[pAvgRow][1] = f(`IFERROR(SUM(${inputs.rng("redmud")})/SUM(${inputs.rng("primary")}),${b.ref(pR, 1)})`, fig.averageRedMudPerPrimaryT, RATIO);
 
   // Pathway rows and the refinery × pathway share matrix
