@@ -242,7 +242,7 @@ describe("footprints built from a validated workbook", () => {
     expect(shareSum).toBeCloseTo(1, 9);
     expect(d.redMud.pathwayShares.map((x) => x.code)).toEqual(["STORE_DRY_STACK", "USE_CEMENT_CLINKER_RAW", "USE_FE_RECOVERY", "UNREPORTED"]);
     expect(d.redMud.refineryUtilisation).toEqual([{ refineryId: "RF1", redMudPerAluminaTonnesPerTonne: "1.2", rateNew: "0.105", target2027: "0.15", target2030: "0.25" }]);
-    expect(d.provenance).toEqual({ sourceWorkbook: "small-mill.xlsx", sourceSha256: "a".repeat(64), templateVersion: "1.0.0", alutraceVersion: "0.1.0-test", generatedAt: PROV.generatedAt });
+    expect(d.provenance).toEqual({ sourceWorkbook: "small-mill.xlsx", sourceSha256: "a".repeat(64), templateVersion: "1.0.0", alutraceVersion: "0.1.0-test", generatedAt: PROV.generatedAt, sourceSha256Of: "file" });
     expect(d.referencePeriodEnd).toBe(p1.pcf.referencePeriodEnd);
   });
 
