@@ -21,6 +21,13 @@ import { findOwnedSheets, NamedRef, OwnedSheet } from "../sheet/ownership";
 import { Capabilities, capabilities, excelRun, ExcelHostError, isPayloadTooLarge } from "./env";
 import { GridBuilder, parseAreaList, rowsNotCovered } from "./grid";
 
+/**
+ * Headroom on the measured bytes per cell when planning the next read blocks. Rows of one sheet
+ * weigh much the same, so a small margin keeps responses near the budget (fewer syncs); a block
+ * that still comes back too large is planned again with a bigger guess.
+ */
+const READ_MARGIN = 1.1;
+
 /** Office refuses to read more cells than this in one request. */
 export const OFFICE_MAX_CELLS_PER_READ = 5_000_000;
 
@@ -179,7 +186,7 @@ export async function readGridsIn(context: Excel.RequestContext, opts: ReadOptio
   }
 
   // --- sync 3…: values in row blocks, packed under the payload budget. The guess of bytes per
-  // cell follows what the cells really weigh (×1.5), never below what a failed sync taught.
+  // cell follows what the cells really weigh (×READ_MARGIN), never below what a failed sync taught.
   let bytesPerCell = limits.bytesPerCell;
   let floor = 8;
   const pending = (): boolean => plans.some((p) => p.next < p.rows);
@@ -216,9 +223,10 @@ export async function readGridsIn(context: Excel.RequestContext, opts: ReadOptio
     } catch (e) {
       const rows = blocks.reduce((n, b) => n + b.count, 0);
       if (isPayloadTooLarge(e) && rows > 1) {
-        // The cells were larger than guessed: guess bigger and plan these rows again.
-        bytesPerCell *= 4;
-        floor = bytesPerCell;
+        // The cells were larger than guessed: plan these rows again with a bigger guess, and never
+        // go back below a guess that proved too small.
+        floor = bytesPerCell * 1.25;
+        bytesPerCell *= 2;
         for (const p of visibleLoads) p.visible = undefined;
         continue;
       }
@@ -234,7 +242,7 @@ export async function readGridsIn(context: Excel.RequestContext, opts: ReadOptio
       cells += b.plan.builder.cells - beforeCells;
       b.plan.next = b.start + b.count;
     }
-    if (cells > 0) bytesPerCell = Math.max(floor, Math.ceil((got / cells) * 1.5));
+    if (cells > 0) bytesPerCell = Math.max(floor, Math.ceil((got / cells) * READ_MARGIN));
   }
 
   const sheets: Grid[] = plans.map((p) => {

@@ -6,7 +6,12 @@ import type { SpecCell } from "../core/sheetspec";
 
 /** Office.js's per-request payload limit on the web, with headroom for the request envelope. */
 export const OFFICE_PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
-export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Planned payload per block: the estimates are upper bounds (JSON escapes, default formats), so
+ * blocks of 4.25 MiB leave room for small structural calls riding on the same sync (up to 4.5 MiB)
+ * and still stay under the limit; larger blocks mean fewer syncs for the same data.
+ */
+export const DEFAULT_CHUNK_BYTES = 4.25 * 1024 * 1024;
 
 export interface RowChunk {
   /** 0-based first row of the block. */
@@ -74,20 +79,43 @@ export function utf8Length(s: string): number {
 }
 
 /**
+ * UTF-8 length of a string as a JSON string body: a quote or backslash is escaped to two bytes and
+ * a control character to up to six. Formulas are full of quoted texts, so leaving the escapes out
+ * under-counts a formula-heavy row by several percent.
+ */
+export function jsonStringLength(s: string): number {
+  let extra = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c) extra += 1;
+    else if (c < 0x20) extra += 5;
+  }
+  return utf8Length(s) + extra;
+}
+
+/** The number format sent for a cell without one of its own. */
+const GENERAL_BYTES = "General".length;
+/** A date cell's default number format (yyyy-mm-dd), when it has no numFmt. */
+const DATE_FORMAT_BYTES = 10;
+
+/**
  * Estimated JSON payload of writing one SpecCell row as values/formulas plus number formats
- * (padded to `cols`): each cell costs its text plus quotes and separators.
+ * (padded to `cols`): each cell costs its text (JSON-escaped) plus quotes and separators in the
+ * value array, and its number format ("General" when it has none) in the format array. An upper
+ * bound of what src/excel sends, so planned blocks stay under the 5 MB limit.
  */
 export function estimateRowBytes(row: readonly SpecCell[] | undefined, cols: number): number {
   let n = 4; // brackets of the row in two arrays
   for (let c = 0; c < cols; c++) {
     const cell = row?.[c];
-    n += 6; // quotes and commas in the value and format arrays
+    n += 6 + GENERAL_BYTES; // quotes and commas in the value and format arrays; the default format
     if (!cell) continue;
-    if (cell.f !== undefined) n += utf8Length(cell.f) + 1;
-    else if (typeof cell.v === "string") n += utf8Length(cell.v) + 1;
+    if (cell.f !== undefined) n += jsonStringLength(cell.f) + 1;
+    else if (typeof cell.v === "string") n += jsonStringLength(cell.v) + 1;
     else if (typeof cell.v === "number") n += 24;
     else if (cell.v !== null && cell.v !== undefined) n += 8;
-    if (cell.numFmt !== undefined) n += utf8Length(cell.numFmt);
+    if (cell.numFmt !== undefined) n += jsonStringLength(cell.numFmt);
+    else if (cell.date) n += DATE_FORMAT_BYTES;
   }
   return n;
 }
