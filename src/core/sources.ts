@@ -1,6 +1,6 @@
 /**
- * The published sources AluTrace's methods and defaults rest on (IDs as in the domain reference
- * register), for the report's sources tab and the exports. Only sources the code actually uses.
+ * The published sources AluTrace's methods and defaults rest on, for the report's sources tab, the
+ * exports and docs/SOURCES.md (generated: npm run docs). Only sources the code actually uses.
  */
 export interface SourceEntry {
   id: string;
@@ -20,15 +20,34 @@ export const SOURCES: readonly SourceEntry[] = [
   { id: "S33", title: "ISO 14021 §7.8 recycled content (summary)", url: "https://www.complydirect.com/plastic-packaging-tax-services/recycled-content-validation-iso-14021/", supports: "recycled content = proportion by mass; only pre- and post-consumer count" },
   { id: "S35", title: "Hydro: transparency on the footprint of aluminium products", url: "https://www.shapesbyhydro.com/en/material-properties/how-to-ensure-full-transparency-regarding-the-footprint-of-aluminium-products/", supports: "cut-off vs allocation for pre-consumer scrap" },
   { id: "S36", title: "IAI Guidelines on Transparency: aluminium scrap (2022)", url: "https://international-aluminium.org/resource/public-review-guidelines-on-transparency-aluminium-scrap/", supports: "disclose the scrap approach" },
+  { id: "S39", title: "European Aluminium: recycling action plan (recycled share of EU supply)", url: "http://ec2-54-156-51-66.compute-1.amazonaws.com/european-aluminium-rolls-out-a-recycling-plan/", supports: "36 % of EU aluminium supply recycled (20 % post-, 16 % pre-consumer): a plausibility reference" },
   { id: "S41", title: "ISO 22095 chain-of-custody models", url: "https://www.skybearstandards.com/documents/iso-22095-22026-chain-of-custody-part-2-requirements-and-guidelines-for-mass-balance/", supports: "identity preserved, segregated, controlled blending, mass balance, book and claim" },
   { id: "S48", title: "WBCSD PACT Technical Specification v3 (data-exchange-protocol spec/v3)", url: "https://github.com/wbcsd/data-exchange-protocol", supports: "ProductFootprint fields; decimals as strings; DataModelExtension" },
   { id: "S50", title: "RMI aluminium guidance (PACT extension)", url: "https://github.com/RMI/aluminum-guidance", supports: "scrapBasedShare, cut-off vs allocation footprints" },
   { id: "S55", title: "ISO 14067 (carbon footprint of products)", url: "https://www.scribd.com/document/526518500/ISO-14067-2018-E", supports: "fossil and biogenic reported separately" },
   { id: "S56", title: "CBAM communication template field guides", url: "https://learn.carbonchain.io/en/articles/8943934-preparing-your-cbam-data-for-unwrought-aluminium", supports: "aluminium CBAM parameters and template sheets" },
   { id: "S57", title: "CBAM template version history reproduction", url: "https://345wk.com/doc/20832.html", supports: "scrap per t aluminium may exceed 100 %" },
-  { id: "S65", title: "Chinese cost explainer (secondary)", url: "REFERENCE §1.3", supports: "1.93–1.98 t alumina per t Al at most Chinese smelters" },
+  { id: "S58", title: "Forward Earth: data checklist for unwrought aluminium (CBAM)", url: "https://help.forward-earth.com/en/articles/239839-data-checklist-for-unwrought-aluminium", supports: "scrap tonnes and the share of pre-consumer scrap; non-aluminium content" },
+  { id: "S62", title: "Argus: EU lowers CBAM benchmarks for aluminium (draft benchmarks)", url: "https://www.argusmedia.com/ja/news-and-insights/latest-market-news/2764083-eu-lowers-cbam-benchmarks-for-aluminium", supports: "separate CBAM benchmarks for primary and secondary aluminium (the report's indicative route)" },
+  { id: "S65", title: "Chinese cost explainer (secondary)", url: "https://www.sys-monitoring.com/zh/cost_184298", supports: "1.93–1.98 t alumina per t Al at most Chinese smelters" },
 ];
 
 export function findSource(id: string): SourceEntry | undefined {
   return SOURCES.find((s) => s.id === id);
+}
+
+/** docs/SOURCES.md: the register as a table (written by `npm run docs`, checked by a test). */
+export function sourcesMarkdown(): string {
+  const cell = (t: string) => t.replace(/\|/g, "\\|");
+  return [
+    "# Sources",
+    "",
+    "Generated from `src/core/sources.ts` by `npm run docs`; do not edit by hand. These are the published sources",
+    "AluTrace's formulas, defaults and rules rest on; docs/METHOD.md and the report cite them by ID, and the",
+    "report's `R8_Sources` tab lists those a report used.",
+    "",
+    "| id | source | supports | link |",
+    "|---|---|---|---|",
+    ...SOURCES.map((s) => `| ${s.id} | ${cell(s.title)} | ${cell(s.supports)} | ${s.url} |`),
+  ].join("\n");
 }

@@ -407,7 +407,7 @@ function redMudTab(fig: ReportFigures, d: DataRefs): SheetSpec {
   const b = new SheetBuilder(REPORT_SHEETS.redMud);
   const D = d.b;
   b.push([v("Dimension 1: red mud (bauxite residue) upstream of the product", "title")]);
-  b.push([v("Dry tonnes of bauxite residue generated at the alumina refineries for the primary metal in each product. Cut-off approach: scrap carries no red mud (REFERENCE §2.2); allocation variant: bought-in pre-consumer scrap carries the site-average primary burden (§2.3).", "note")]);
+  b.push([v("Dry tonnes of bauxite residue generated at the alumina refineries for the primary metal in each product. Cut-off approach: scrap carries no red mud (AluTrace METHOD §1.4); allocation variant: bought-in pre-consumer scrap carries the site-average primary burden (METHOD §1.5).", "note")]);
   b.blank();
   b.push(["product_id", "output t", "red mud t (dry)", "red mud kg per kg product (cut-off)", "declared unit", "red mud kg per declared unit", "red mud kg per kg (allocation variant)"].map((h) => v(h, "header")));
   for (const p of fig.products) {
@@ -473,7 +473,7 @@ function recycledTab(fig: ReportFigures, d: DataRefs): SheetSpec {
   const D = d.b;
   const m = fig.options.recycledMethod;
   b.push([v("Dimension 2: recycled aluminium content (ISO 14021)", "title")]);
-  b.push([v("Input-based share by mass. Only pre- and post-consumer material counts; run-around scrap from the same process is excluded from numerator and denominator (REFERENCE §3.3, V10).", "note")]);
+  b.push([v("Input-based share by mass. Only pre- and post-consumer material counts; run-around scrap from the same process is excluded from numerator and denominator (AluTrace METHOD §2.1, rule V10).", "note")]);
   b.push([v("Method", "label"), v(`denominator = ${m.denominator}; internal cross-process scrap counted as pre-consumer = ${m.countInternalCrossProcess ? "yes" : "no"}`)]);
   b.push([v("Denominator (live)", "label"), f(d.denominator, m.denominator, undefined, "computed"), v("Internal cross-process counted (live)", "label"), f(d.countInternal, m.countInternalCrossProcess, undefined, "computed")]);
   b.blank();
@@ -563,8 +563,8 @@ function methodTab(val: ValidationResult, fig: ReportFigures, d: DataRefs): Shee
   b.push([v("Cradle to gate (A1–A3): raw material supply including bauxite → alumina → primary aluminium, transport, and manufacturing at the site. Other modules not declared (MND).", "note")]);
   b.blank();
   b.push([v("Red mud (bauxite residue)", "subtitle")]);
-  b.push([v("Basis", "label"), v("dry tonnes; wet figures converted with moisture and basis (REFERENCE §1.2)")]);
-  b.push([v("Attribution", "label"), v("R = A × Σ share × ratio per smelter; intensity = Σ primary metal × R / output (cut-off, REFERENCE §2.2); allocation variant gives bought-in pre-consumer scrap the site-average primary burden (§2.3)")]);
+  b.push([v("Basis", "label"), v("dry tonnes; wet figures converted with moisture and basis (AluTrace METHOD §1.1)")]);
+  b.push([v("Attribution", "label"), v("R = A × Σ share × ratio per smelter; intensity = Σ primary metal × R / output (cut-off, METHOD §1.4); allocation variant gives bought-in pre-consumer scrap the site-average primary burden (METHOD §1.5)")]);
   b.push([v("Default red mud per t Al (live)", "label"), f(d.defaultR, fig.defaultRedMudPerAl, RATIO), v("used for metal of unknown origin (primary part of secondary ingot)", "note")]);
   b.push([v("Pathways", "label"), v("shares of newly generated red mud per refinery; red mud from refineries without pathway data is shown as UNREPORTED")]);
   b.blank();
@@ -641,7 +641,7 @@ function cbamTab(fig: ReportFigures, d: DataRefs): SheetSpec {
   const b = new SheetBuilder(REPORT_SHEETS.cbam);
   const D = d.b;
   b.push([v("CBAM view: aluminium parameters per product (shaped like Summary_Products)", "title")]);
-  b.push([v("Scrap per t product counts bought-in pre-consumer, internal cross-process and post-consumer scrap (may exceed 100 %, REFERENCE V12). SEE (direct embedded emissions) is not part of this template.", "note")]);
+  b.push([v("Scrap per t product counts bought-in pre-consumer, internal cross-process and post-consumer scrap (may exceed 100 %, METHOD §2.4, rule V12). SEE (direct embedded emissions) is not part of this template.", "note")]);
   b.blank();
   b.push(["product_id", "CN code", "route (indicative)", "scrap t per t product", "pre-consumer share of scrap", "non-aluminium content share", "SEE direct t CO2e/t", "red mud data source"].map((h) => v(h, "header")));
   for (const p of fig.products) {
@@ -710,9 +710,9 @@ function exportMapTab(): SheetSpec {
 }
 
 function sourcesTab(val: ValidationResult): SheetSpec {
-  const used = new Set<string>(["S1", "S10", "S16", "S25", "S30", "S33", "S35", "S36", "S41", "S48", "S50", "S55", "S56", "S57"]);
+  const used = new Set<string>(["S1", "S10", "S16", "S25", "S30", "S33", "S35", "S36", "S41", "S48", "S50", "S55", "S56", "S57", "S58", "S62"]);
   for (const u of val.defaultsUsed) for (const id of findDefault(u.id)?.source.ids ?? []) used.add(id);
-  const rows: Cell[][] = [[v("Sources", "title")], [v("Source IDs as in the AluTrace domain reference register; defaults carry their value, unit and year on R6_Data_Quality.", "note")], [], ["id", "source", "supports", "link"].map((h) => v(h, "header"))];
+  const rows: Cell[][] = [[v("Sources", "title")], [v("AluTrace's source register (docs/SOURCES.md); defaults carry their value, unit and year on R6_Data_Quality.", "note")], [], ["id", "source", "supports", "link"].map((h) => v(h, "header"))];
   for (const s of SOURCES) if (used.has(s.id)) rows.push([v(s.id), v(s.title), v(s.supports), v(s.url)]);
   return { name: REPORT_SHEETS.sources, kind: "report", rows, columnWidths: [8, 60, 60, 70], tabColor: "7F7F7F" };
 }
