@@ -26,6 +26,19 @@ export interface Msg {
   zh: string;
 }
 
+/**
+ * Cell text as quoted in a message: at most `max` characters, then "…". A finding quotes the value
+ * so the supplier recognises it; a 30,000-character cell must not make a 30,000-character message.
+ */
+export function clipText(s: string, max = 60): string {
+  if (s.length <= max) return s;
+  let cut = s.slice(0, max);
+  // Never end on half a surrogate pair (an emoji or a rare CJK character).
+  const last = cut.charCodeAt(cut.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  return cut + "…";
+}
+
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Sheet order, then row, then column: the order a supplier works through a file. */

@@ -5,7 +5,7 @@
  * error saying how to fix it. Nothing is coerced silently. Policy: docs/VALIDATION.md.
  */
 import { Cell, isBlank, isCellError } from "./cells";
-import type { Msg } from "./findings";
+import { clipText, type Msg } from "./findings";
 import { parseMassUnit, toTonnes } from "./units";
 
 export type ParseIssue = { severity: "error" | "warning" | "info"; code: string; msg: Msg };
@@ -106,7 +106,7 @@ export function isFormulaLikeText(text: string): boolean {
 const WPS_CELL_IMAGE = /^=?\s*(?:_xlfn\.)?DISPIMG\s*\(/i;
 
 function describe(v: Cell): string {
-  if (typeof v === "string") return `"${v.length > 40 ? v.slice(0, 40) + "…" : v}"`;
+  if (typeof v === "string") return `"${clipText(v, 40)}"`;
   if (isCellError(v)) return v.code;
   return String(v);
 }
@@ -240,7 +240,7 @@ export function parseNumber(v: Cell, unit?: string): Parsed<number> {
   }
   return {
     kind: "invalid",
-    issues: [err("UNIT", `${describe(v)}: the unit "${said}" is not this column's unit (${unit}); enter the number in ${unit}.`, `${describe(v)}：单位"${said}"与本列单位（${unit}）不符；请输入以 ${unit} 计的数字。`)],
+    issues: [err("UNIT", `${describe(v)}: the unit "${clipText(said)}" is not this column's unit (${unit}); enter the number in ${unit}.`, `${describe(v)}：单位"${clipText(said)}"与本列单位（${unit}）不符；请输入以 ${unit} 计的数字。`)],
   };
 }
 
@@ -265,7 +265,7 @@ export function parseMassTonnes(v: Cell): Parsed<number> {
   if (num === undefined || "ambiguous" in num) return numberCellOrText(m[1], { en: "a mass in tonnes", zh: "以吨计的质量" });
   const unit = parseMassUnit(m[2].trim());
   if (!unit.ok) {
-    return { kind: "invalid", issues: [err("UNIT", `${describe(v)}: ${unit.message}`, `${describe(v)}：单位无法识别或有歧义（${m[2].trim()}）；请只填写以吨为单位的数字。`)] };
+    return { kind: "invalid", issues: [err("UNIT", `${describe(v)}: ${unit.message}`, `${describe(v)}：单位无法识别或有歧义（${clipText(m[2].trim())}）；请只填写以吨为单位的数字。`)] };
   }
   const t = toTonnes(num.value, unit.unit);
   if (!Number.isFinite(t)) return numberCellOrText(v, { en: "a mass in tonnes", zh: "以吨计的质量" });
@@ -453,14 +453,14 @@ export function parseId(v: Cell, idLength?: number): Parsed<string> {
     if (squeezed.length === idLength) s = squeezed;
   }
   if (idLength !== undefined && s.length !== idLength) {
-    return { kind: "invalid", issues: [err("ID_LENGTH", `"${s}" has ${s.length} characters; it must have ${idLength}.`, `"${s}" 为 ${s.length} 位；应为 ${idLength} 位。`)] };
+    return { kind: "invalid", issues: [err("ID_LENGTH", `"${clipText(s)}" has ${s.length} characters; it must have ${idLength}.`, `"${clipText(s)}" 为 ${s.length} 位；应为 ${idLength} 位。`)] };
   }
   // Full-width characters, dash variants or separators changed the identifier: say so (surrounding spaces alone do not count).
   if (s !== (v as string).trim()) {
     return {
       kind: "value",
       value: s,
-      issues: [warn("ID_NORMALISED", `The identifier ${describe(v)} is read as "${s}" (full-width characters, dash variants or grouping separators replaced); type it that way so other systems match it.`, `编号 ${describe(v)} 已读取为"${s}"（全角字符、连字符变体或分组符号已替换）；请按此格式输入，以便其他系统匹配。`)],
+      issues: [warn("ID_NORMALISED", `The identifier ${describe(v)} is read as "${clipText(s)}" (full-width characters, dash variants or grouping separators replaced); type it that way so other systems match it.`, `编号 ${describe(v)} 已读取为"${clipText(s)}"（全角字符、连字符变体或分组符号已替换）；请按此格式输入，以便其他系统匹配。`)],
     };
   }
   return { kind: "value", value: s, issues: [] };

@@ -11,6 +11,7 @@
  * Every other spelling is case-insensitive and width-insensitive (full-width "ｋｇ" from an IME).
  */
 import { CalcError, fmtNum } from "./errors";
+import { clipText } from "./findings";
 import { requireFinite, requireFraction } from "./numbers";
 
 export interface MassUnit {
@@ -78,7 +79,7 @@ export function parseMassUnit(text: unknown): ParseUnitResult {
   if (code) return { ok: true, unit: UNIT_BY_CODE.get(code) as MassUnit };
   return {
     ok: false,
-    message: `'${text.trim()}' is not a known mass unit; use t, kg, g, kt, Mt, lb, 吨, 千克, 公斤, 克, 千吨, 万吨, 百万吨 or 亿吨`,
+    message: `'${clipText(text.trim())}' is not a known mass unit; use t, kg, g, kt, Mt, lb, 吨, 千克, 公斤, 克, 千吨, 万吨, 百万吨 or 亿吨`,
   };
 }
 

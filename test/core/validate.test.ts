@@ -120,6 +120,24 @@ describe("validation of a filled template", () => {
     expect(find(v.findings, "03_Metal_Inputs", "D6", "MERGED")).toBeDefined();
   });
 
+  test("a long cell value is quoted clipped to 60 characters with …, not in full", () => {
+    const long = "x".repeat(30_000);
+    const d = smallMill();
+    d.metal_inputs![1].input_class = long; // CODE_UNKNOWN
+    d.metal_inputs![2].mass_t = `12 ${long}`; // UNIT
+    d.products![0].cn_code = `7${long}`; // ID_LENGTH
+    d.outputs![1].product_id = `P${long}`; // REF_PRODUCT
+    const v = validateTemplate(workbook(d));
+    const at = (cell: string, code: string) => v.findings.find((f) => f.cell === cell && f.code === code)!;
+    expect(at("C5", "CODE_UNKNOWN").message.startsWith(`"${"x".repeat(60)}…" is not in the list for Input class;`)).toBe(true);
+    expect(at("E4", "ID_LENGTH").message).toBe(`"7${"x".repeat(59)}…" has 30001 characters; it must have 8.`);
+    for (const c of ["UNIT", "ID_LENGTH", "REF_PRODUCT"]) expect(v.findings.find((f) => f.code === c)).toBeDefined();
+    for (const f of v.findings) {
+      expect(f.message.length).toBeLessThan(400);
+      expect(f.messageZh.length).toBeLessThan(400);
+    }
+  });
+
   test("missing required sheets and columns", () => {
     const d = smallMill();
     delete d.outputs;

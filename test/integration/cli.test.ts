@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { validateTemplate } from "../../src/core/template/validate";
 import { readWorkbook } from "../../src/xlsx/read";
@@ -14,6 +15,16 @@ async function run(...args: string[]) {
   let err = "";
   const code = await main(args, { out: (s) => (out += s), err: (s) => (err += s), now: () => new Date("2026-01-02T03:04:05Z") });
   return { code, out, err };
+}
+
+/** A copy of an example workbook with some edits, written with exceljs as a user's Excel would. */
+async function edited(example: string, name: string, edit: (wb: ExcelJS.Workbook) => void): Promise<string> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(join(examples, example));
+  edit(wb);
+  const file = join(dir, name);
+  await wb.xlsx.writeFile(file);
+  return file;
 }
 
 describe("alutrace template", () => {
@@ -69,6 +80,17 @@ describe("alutrace validate", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/not-a-workbook\.xlsx/);
     expect((await run("validate", join(dir, "missing.xlsx"))).code).toBe(2);
+  });
+
+  test("a 30,000-character cell is quoted clipped to 60 characters, not in full", async () => {
+    const file = await edited("rolling-mill-valid.xlsx", "long.xlsx", (wb) => {
+      wb.getWorksheet("02_Products")!.getCell("C4").value = "x".repeat(30_000);
+    });
+    const r = await run("validate", file);
+    expect(r.code).toBe(1);
+    const line = r.out.split("\n").find((l) => l.includes("CODE_UNKNOWN"))!;
+    expect(line).toContain(`"${"x".repeat(60)}…" is not in the list`);
+    expect(Math.max(...r.out.split("\n").map((l) => l.length))).toBeLessThan(400);
   });
 
   test("usage errors: exit 2", async () => {

@@ -6,7 +6,7 @@
 import { Cell, Grid, WorkbookGrids, a1, cellAt, formatAt, isBlank } from "../cells";
 import { CODE_LISTS, findEntry, lookupCode } from "../codes";
 import { findDefault, getDefault } from "../defaults";
-import { Finding, Msg, Severity, sortFindings } from "../findings";
+import { Finding, Msg, Severity, clipText, sortFindings } from "../findings";
 import { Parsed, isFormulaLikeText, isPercentFormat, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../parse";
 import { parseMassUnit } from "../units";
 import { LocatedSheet, locateTemplateSheets, supplierSheets } from "./locate";
@@ -98,8 +98,8 @@ function checkColumnValue(col: ColumnSpec, value: RowValue, out: (sev: Severity,
     if (code === undefined) {
       const some = list.slice(0, 6).map((e) => e.code).join(", ");
       out("error", "CODE_UNKNOWN", m(
-        `"${value}" is not in the list for ${col.label.en}; pick from the dropdown (${some}${list.length > 6 ? ", …" : ""}).`,
-        `"${value}" 不在"${col.label.zh}"的列表中；请从下拉列表选择。`,
+        `"${clipText(String(value))}" is not in the list for ${col.label.en}; pick from the dropdown (${some}${list.length > 6 ? ", …" : ""}).`,
+        `"${clipText(String(value))}" 不在"${col.label.zh}"的列表中；请从下拉列表选择。`,
       ));
       return undefined;
     }
@@ -108,16 +108,16 @@ function checkColumnValue(col: ColumnSpec, value: RowValue, out: (sev: Severity,
   if (col.type === "country") {
     const s = String(value).trim().toUpperCase();
     if (!/^[A-Z]{2}$/.test(s)) {
-      out("error", "COUNTRY", m(`"${value}" is not a two-letter ISO 3166-1 country code (e.g. CN, DE).`, `"${value}" 不是两位ISO国家代码（如 CN、DE）。`));
+      out("error", "COUNTRY", m(`"${clipText(String(value))}" is not a two-letter ISO 3166-1 country code (e.g. CN, DE).`, `"${clipText(String(value))}" 不是两位ISO国家代码（如 CN、DE）。`));
       return undefined;
     }
     return s;
   }
   if (col.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(value))) {
-    out("warning", "EMAIL", m(`"${value}" does not look like an e-mail address.`, `"${value}" 不像有效的邮箱地址。`));
+    out("warning", "EMAIL", m(`"${clipText(String(value))}" does not look like an e-mail address.`, `"${clipText(String(value))}" 不像有效的邮箱地址。`));
   }
   if (col.pattern && typeof value === "string" && !new RegExp(col.pattern).test(value)) {
-    out("warning", "PATTERN", m(`"${value}" does not have the usual form of ${col.label.en}; check it.`, `"${value}" 不符合"${col.label.zh}"的常见格式，请核对。`));
+    out("warning", "PATTERN", m(`"${clipText(String(value))}" does not have the usual form of ${col.label.en}; check it.`, `"${clipText(String(value))}" 不符合"${col.label.zh}"的常见格式，请核对。`));
   }
   if (typeof value === "number") {
     if (col.min !== undefined && (value < col.min || (col.minExclusive && value === col.min))) {
@@ -201,7 +201,7 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
     }
   }
   for (const x of loc.extraColumns) {
-    out.add(sheet, a1(headerRow, x.col), "info", "COLUMN_EXTRA", m(`The column "${x.text}" is not part of the template and is ignored.`, `"${x.text}" 列不属于模板，已忽略。`));
+    out.add(sheet, a1(headerRow, x.col), "info", "COLUMN_EXTRA", m(`The column "${clipText(x.text)}" is not part of the template and is ignored.`, `"${clipText(x.text)}" 列不属于模板，已忽略。`));
   }
   for (const x of loc.duplicateColumns) {
     out.add(sheet, a1(headerRow, x.col), "warning", "COLUMN_DUPLICATE", m(`A second "${x.key}" column; only the first one is read.`, `存在重复的"${x.key}"列；仅读取第一列。`));
@@ -266,8 +266,8 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
         const raw = cells[idx];
         if ((col.type === "text" || col.type === "id" || col.type === "email") && typeof raw === "string" && isFormulaLikeText(raw) && !/^[+-]?\d+([.,]\d+)?$/.test(raw.trim())) {
           out.add(sheet, a1(r, idx), "warning", "FORMULA_TEXT", m(
-            `"${raw.length > 40 ? raw.slice(0, 40) + "…" : raw}" starts with "${raw[0].trim() || "a control character"}", so a spreadsheet would run it as a formula if it were typed, pasted or opened as CSV. AluTrace keeps it as text (and writes it as text); remove the leading character unless it belongs to the name.`,
-            `"${raw.length > 40 ? raw.slice(0, 40) + "…" : raw}" 以"${raw[0].trim() || "控制字符"}"开头，在电子表格中输入、粘贴或以CSV打开时会被当作公式执行。AluTrace 按文本保留并按文本写出；除非属于名称本身，请删除开头的字符。`,
+            `"${clipText(raw, 40)}" starts with "${raw[0].trim() || "a control character"}", so a spreadsheet would run it as a formula if it were typed, pasted or opened as CSV. AluTrace keeps it as text (and writes it as text); remove the leading character unless it belongs to the name.`,
+            `"${clipText(raw, 40)}" 以"${raw[0].trim() || "控制字符"}"开头，在电子表格中输入、粘贴或以CSV打开时会被当作公式执行。AluTrace 按文本保留并按文本写出；除非属于名称本身，请删除开头的字符。`,
           ), col.key);
         }
         if (col.type === "share" && p.issues.some((i) => i.code === "PERCENT_POINTS")) {
@@ -281,8 +281,8 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
       } else if (p.kind === "blank") {
         if (p.placeholder !== undefined) {
           out.add(sheet, a1(r, idx), col.required === "yes" ? "error" : "warning", "PLACEHOLDER", m(
-            `"${p.placeholder}" means unknown here; ${col.required === "yes" ? "this value is required — enter it" : "it is treated as not given"}${col.defaultId ? " (leave the cell blank to use the documented default)" : ""}.`,
-            `"${p.placeholder}" 表示未知；${col.required === "yes" ? "该项必填，请填写" : "按未填写处理"}${col.defaultId ? "（留空则使用已记录的默认值）" : ""}。`,
+            `"${clipText(p.placeholder)}" means unknown here; ${col.required === "yes" ? "this value is required — enter it" : "it is treated as not given"}${col.defaultId ? " (leave the cell blank to use the documented default)" : ""}.`,
+            `"${clipText(p.placeholder)}" 表示未知；${col.required === "yes" ? "该项必填，请填写" : "按未填写处理"}${col.defaultId ? "（留空则使用已记录的默认值）" : ""}。`,
           ), col.key);
         } else if (col.required === "yes") {
           out.add(sheet, a1(r, idx), "error", "REQUIRED", m(`${col.label.en} is required.`, `"${col.label.zh}"为必填项。`), col.key);
@@ -363,7 +363,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
       if (k === undefined) continue;
       const first = seen.get(k);
       if (first) {
-        out.add(d.sheet, at(d, r, col), "error", "DUPLICATE_ID", m(`${what.en} "${k}" appears again (first at ${at(d, first, col)}); each must be unique.`, `${what.zh}"${k}"重复（首次出现在 ${at(d, first, col)}）；须唯一。`), col);
+        out.add(d.sheet, at(d, r, col), "error", "DUPLICATE_ID", m(`${what.en} "${clipText(k)}" appears again (first at ${at(d, first, col)}); each must be unique.`, `${what.zh}"${clipText(k)}"重复（首次出现在 ${at(d, first, col)}）；须唯一。`), col);
       } else seen.set(k, r);
     }
   };
@@ -498,7 +498,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
       const pid = str(r.v.product_id);
       const isSite = pid !== undefined && pid.length === 4 && pid.toUpperCase() === "SITE";
       if (pid && !isSite && prods && !productIds.has(pid)) {
-        out.add(inp.sheet, at(inp, r, "product_id"), "error", "REF_PRODUCT", m(`Product "${pid}" is not on ${prods.sheet}; add it there or correct the ID (blank = whole site).`, `产品"${pid}"不在 ${prods.sheet} 中；请添加或更正编号（留空表示全厂）。`), "product_id");
+        out.add(inp.sheet, at(inp, r, "product_id"), "error", "REF_PRODUCT", m(`Product "${clipText(pid)}" is not on ${prods.sheet}; add it there or correct the ID (blank = whole site).`, `产品"${clipText(pid)}"不在 ${prods.sheet} 中；请添加或更正编号（留空表示全厂）。`), "product_id");
       }
       if (isSite) r.v.product_id = undefined;
       if (cls === "primary_ingot" || cls === "primary_liquid") {
@@ -506,7 +506,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
         if (!sid) {
           if (!findingAt(out, inp.sheet, at(inp, r, "source_smelter_id"))) out.add(inp.sheet, at(inp, r, "source_smelter_id") || at(inp, r, "input_class"), "error", "REQUIRED", m(`Primary metal needs its smelter ID so its red mud (bauxite residue) can be traced; add the smelter and list it on 04_Primary_Sources.`, `原铝须填写电解铝厂编号以追溯赤泥；请填写并在原铝来源表中列出该厂。`), "source_smelter_id");
         } else if (!smelterIds.has(sid)) {
-          out.add(inp.sheet, at(inp, r, "source_smelter_id"), "error", "REF_SMELTER", m(`Smelter "${sid}" is not on ${prim?.sheet ?? "04_Primary_Sources"}; add its refineries there.`, `电解铝厂"${sid}"不在原铝来源表中；请在该表添加其氧化铝来源。`), "source_smelter_id");
+          out.add(inp.sheet, at(inp, r, "source_smelter_id"), "error", "REF_SMELTER", m(`Smelter "${clipText(sid)}" is not on ${prim?.sheet ?? "04_Primary_Sources"}; add its refineries there.`, `电解铝厂"${clipText(sid)}"不在原铝来源表中；请在该表添加其氧化铝来源。`), "source_smelter_id");
         }
       }
       if (cls === "secondary_ingot") {
@@ -568,7 +568,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
     }
     for (const [cell, pids] of noMetal) {
       out.add(inp.sheet, cell, "error", "NO_DENOMINATOR", m(
-        `The metal inputs of ${pids.map((x) => `"${x}"`).join(", ")} hold nothing but run-around scrap or zero masses, so recycled content has nothing to divide by. Enter the metal charged (primary, secondary, scrap, alloying).`,
+        `The metal inputs of ${pids.map((x) => `"${clipText(x)}"`).join(", ")} hold nothing but run-around scrap or zero masses, so recycled content has nothing to divide by. Enter the metal charged (primary, secondary, scrap, alloying).`,
         `产品 ${pids.join("、")} 的金属投入只有同工序回炉料或零质量，再生含量无分母可计算。请填写实际投入的金属（原铝、再生铝、废铝、合金元素）。`,
       ), "mass_t");
     }
@@ -658,7 +658,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
       const rid = str(r.v.refinery_id);
       if (!rid) continue;
       if (!knownRefineries.has(rid)) {
-        out.add(paths.sheet, at(paths, r, "refinery_id"), "warning", "REF_REFINERY", m(`Refinery "${rid}" is on neither 04_Primary_Sources nor 05_Refinery_RedMud; check the ID.`, `氧化铝厂"${rid}"不在04或05表中；请核对编号。`), "refinery_id");
+        out.add(paths.sheet, at(paths, r, "refinery_id"), "warning", "REF_REFINERY", m(`Refinery "${clipText(rid)}" is on neither 04_Primary_Sources nor 05_Refinery_RedMud; check the ID.`, `氧化铝厂"${clipText(rid)}"不在04或05表中；请核对编号。`), "refinery_id");
       }
       byRef.set(rid, [...(byRef.get(rid) ?? []), r]);
       if (num(r.v.mass_t) === 0) {
@@ -677,9 +677,9 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
       const g = refRow ? num(refRow.v.generated_t) : undefined;
       const total = rows.reduce((a, r) => a + (num(r.v.mass_t) ?? 0), 0);
       if (total === 0) {
-        out.add(paths.sheet, at(paths, rows[0], "mass_t"), "error", "V8", m(`The pathway masses of refinery ${rid} add up to 0; shares cannot be computed.`, `氧化铝厂 ${rid} 的去向质量合计为0，无法计算比例。`), "mass_t");
+        out.add(paths.sheet, at(paths, rows[0], "mass_t"), "error", "V8", m(`The pathway masses of refinery ${clipText(rid)} add up to 0; shares cannot be computed.`, `氧化铝厂 ${clipText(rid)} 的去向质量合计为0，无法计算比例。`), "mass_t");
       } else if (g !== undefined && g > 0 && str(refRow!.v.mass_basis) !== "wet" && Math.abs(total - g) / g > redTol) {
-        out.add(paths.sheet, at(paths, rows[0], "mass_t"), "warning", "V8", m(`Pathway masses of refinery ${rid} add up to ${+total.toPrecision(8)} t but ${ref!.sheet} reports ${+g.toPrecision(8)} t generated.`, `氧化铝厂 ${rid} 的去向质量合计 ${+total.toPrecision(8)} 吨，但05表产生量为 ${+g.toPrecision(8)} 吨。`), "mass_t");
+        out.add(paths.sheet, at(paths, rows[0], "mass_t"), "warning", "V8", m(`Pathway masses of refinery ${clipText(rid)} add up to ${+total.toPrecision(8)} t but ${ref!.sheet} reports ${+g.toPrecision(8)} t generated.`, `氧化铝厂 ${clipText(rid)} 的去向质量合计 ${+total.toPrecision(8)} 吨，但05表产生量为 ${+g.toPrecision(8)} 吨。`), "mass_t");
       }
     }
   }
@@ -694,7 +694,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
       if (pid) {
         withOutput.add(pid);
         if (prods && !productIds.has(pid)) {
-          out.add(outs.sheet, at(outs, r, "product_id"), "error", "REF_PRODUCT", m(`Product "${pid}" is not on ${prods.sheet}.`, `产品"${pid}"不在产品表中。`), "product_id");
+          out.add(outs.sheet, at(outs, r, "product_id"), "error", "REF_PRODUCT", m(`Product "${clipText(pid)}" is not on ${prods.sheet}.`, `产品"${clipText(pid)}"不在产品表中。`), "product_id");
         }
       }
       if (num(r.v.output_t) === 0) {
@@ -704,7 +704,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
     for (const r of prods?.rows ?? []) {
       const pid = str(r.v.product_id);
       if (pid && !withOutput.has(pid)) {
-        out.add(prods!.sheet, at(prods!, r, "product_id"), "error", "NO_OUTPUT", m(`Product "${pid}" has no row on ${outs.sheet}; add its output.`, `产品"${pid}"在产出表中没有记录；请填写产量。`), "product_id");
+        out.add(prods!.sheet, at(prods!, r, "product_id"), "error", "NO_OUTPUT", m(`Product "${clipText(pid)}" has no row on ${outs.sheet}; add its output.`, `产品"${clipText(pid)}"在产出表中没有记录；请填写产量。`), "product_id");
       }
     }
     if (inp && inp.rows.length) {
@@ -732,7 +732,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
     for (const r of fp.rows) {
       const pid = str(r.v.product_id);
       if (pid && prods && !productIds.has(pid)) {
-        out.add(fp.sheet, at(fp, r, "product_id"), "error", "REF_PRODUCT", m(`Product "${pid}" is not on ${prods.sheet}.`, `产品"${pid}"不在产品表中。`), "product_id");
+        out.add(fp.sheet, at(fp, r, "product_id"), "error", "REF_PRODUCT", m(`Product "${clipText(pid)}" is not on ${prods.sheet}.`, `产品"${clipText(pid)}"不在产品表中。`), "product_id");
       }
       const excl = num(r.v.pcf_excl_biogenic);
       const fossil = num(r.v.fossil_ghg);
@@ -778,7 +778,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
       for (const r of d.rows) {
         const id = str(r.v.evidence_id);
         if (id && !known.has(id)) {
-          out.add(d.sheet, at(d, r, "evidence_id"), "warning", "V22", m(`Evidence "${id}" is not on ${ev.sheet}; register the document there.`, `证明文件"${id}"未在证明文件登记表中；请登记。`), "evidence_id");
+          out.add(d.sheet, at(d, r, "evidence_id"), "warning", "V22", m(`Evidence "${clipText(id)}" is not on ${ev.sheet}; register the document there.`, `证明文件"${clipText(id)}"未在证明文件登记表中；请登记。`), "evidence_id");
         }
       }
     }
