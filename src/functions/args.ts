@@ -187,9 +187,12 @@ export function lastUsedIndex(a: Arg): number {
 
 /**
  * Checks that paired (present) arguments have the same number of cells and returns how many cells
- * to read: up to the last used cell of any of them.
+ * to read: up to the last used cell of any of them — or of `extent` alone, when given: the
+ * arguments that say a row exists (masses and classes), so that per-row details such as shares
+ * beside a whole column are never scanned past the data (a detail without its row is ignored
+ * either way).
  */
-export function pairedLength(args: readonly Arg[]): number {
+export function pairedLength(args: readonly Arg[], extent: readonly Arg[] = args): number {
   const present = args.filter((a) => a.present);
   const first = present[0];
   if (!first) return 0;
@@ -202,7 +205,8 @@ export function pairedLength(args: readonly Arg[]): number {
     }
   }
   let last = -1;
-  for (const a of present) {
+  for (const a of extent) {
+    if (!a.present) continue;
     const l = lastUsedIndex(a);
     if (l > last) last = l;
   }

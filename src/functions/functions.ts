@@ -344,7 +344,8 @@ function recycledFromArgs(
       fail("invalidValue", `denominator: '${denomText}' is not a method; use "all_metal" (all metal inputs) or "al_only" (aluminium only)`);
     }
     const countInternal = optionalBoolean(countInternalCrossProcess, "countInternalCrossProcess", false);
-    const n = pairedLength([m, c, rs, ps, ac]);
+    // Rows are where a mass or a class is; a share or Al content beside no class is never read.
+    const n = pairedLength([m, c, rs, ps, ac], [m, c]);
     const method: RecycledMethod = { denominator: denom as Denominator, countInternalCrossProcess: countInternal };
     const quick = recycledInOnePass(n, m, c, rs, ps, ac, method);
     if (quick) return quick;

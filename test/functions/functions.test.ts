@@ -246,6 +246,19 @@ describe("RECYCLED_SHARE / RECYCLED_SPLIT", () => {
     expect(split[2][1]).toBeCloseTo(0.36, 12);
   });
 
+  test("whole columns: shares below the last mass or class are not read (the rows end with the data)", () => {
+    // A:A-style arguments of 1,000 rows; the EA rows on top, a stray note far below in the shares column only.
+    const pad = (xs: unknown[][]) => [...xs, ...Array.from({ length: 1000 - xs.length }, () => [null])];
+    const m = pad(masses);
+    const c = pad(classes);
+    const shares = pad(col(null, null, null, null));
+    shares[900] = ["see note"];
+    expect(RECYCLED_SHARE(m, c, null, null, shares, shares)).toBeCloseTo(0.36, 12);
+    // A class without its mass below the data still counts as a row, and is named.
+    c[700] = ["primary_ingot"];
+    expect(() => RECYCLED_SHARE(m, c)).toThrow(/masses, row 701/);
+  });
+
   test("internal cross-process flag and al_only denominator", () => {
     const m = col(64, 16, 20, 10);
     const c = col("primary_ingot", "pre_consumer_scrap_external", "post_consumer_scrap", "pre_consumer_scrap_internal_cross_process");
