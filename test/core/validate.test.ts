@@ -145,6 +145,24 @@ describe("validation of a filled template", () => {
     expect(v.findings.find((f) => f.code === "SHEET_MISSING" && f.sheet === "07_Outputs")).toBeDefined();
   });
 
+  test("a template sheet whose header row was deleted: HEADER_MISSING on that sheet, not SHEET_MISSING", () => {
+    const d = smallMill();
+    d.footprint = [{ product_id: "P1", pcf_excl_biogenic: 8 }];
+    const wb = workbook(d);
+    const noHeader = (name: string): Grid => {
+      const g = wb.sheets.find((s) => s.name === name)!;
+      return { ...g, values: g.values.filter((_, r) => r !== 2) };
+    };
+    const v = validateTemplate({ sheets: wb.sheets.map((g) => (g.name === "03_Metal_Inputs" || g.name === "09_Footprint" ? noHeader(g.name) : g)) });
+    expect(v.findings.find((f) => f.code === "SHEET_MISSING")).toBeUndefined();
+    const f = v.findings.find((x) => x.sheet === "03_Metal_Inputs" && x.cell === "A3" && x.code === "HEADER_MISSING")!;
+    expect(f.severity).toBe("error");
+    expect(f.message).toMatch(/^The sheet "03_Metal_Inputs" exists, but its header row \(row 3: .*\) was not found.*Restore the header row from a fresh template/);
+    expect(f.messageZh).toMatch(/表头行/);
+    // An optional sheet without its headers: its data is not read, which the supplier must hear about.
+    expect(find(v.findings, "09_Footprint", "A3", "HEADER_MISSING")).toMatchObject({ severity: "warning" });
+  });
+
   test("property: no input throws, and every finding names a sheet", () => {
     const cell = fc.oneof(fc.constant(null), fc.double({ noNaN: false }), fc.string(), fc.boolean(), fc.constantFrom("n/a", "45%", "12 kg", "1,234.5", "无", "2025-13-01"));
     fc.assert(

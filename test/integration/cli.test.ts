@@ -93,6 +93,16 @@ describe("alutrace validate", () => {
     expect(Math.max(...r.out.split("\n").map((l) => l.length))).toBeLessThan(400);
   });
 
+  test("a deleted header row is named as such, with the fix", async () => {
+    const file = await edited("rolling-mill-valid.xlsx", "no-header.xlsx", (wb) => {
+      wb.getWorksheet("03_Metal_Inputs")!.spliceRows(3, 1);
+    });
+    const r = await run("validate", file);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/03_Metal_Inputs!A3 +error +HEADER_MISSING +The sheet "03_Metal_Inputs" exists, but its header row \(row 3/);
+    expect(r.out).not.toMatch(/SHEET_MISSING/);
+  });
+
   test("usage errors: exit 2", async () => {
     expect((await run("validate")).code).toBe(2);
     expect((await run("frobnicate")).code).toBe(2);

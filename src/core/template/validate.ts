@@ -10,7 +10,7 @@ import { Finding, Msg, Severity, clipText, sortFindings } from "../findings";
 import { Parsed, isFormulaLikeText, isPercentFormat, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../parse";
 import { parseMassUnit } from "../units";
 import { LocatedSheet, locateTemplateSheets, supplierSheets } from "./locate";
-import { ColumnSpec, TEMPLATE_SHEETS, TemplateSheetKey, TemplateSheetSpec } from "./spec";
+import { ColumnSpec, HEADER_ROW, TEMPLATE_SHEETS, TemplateSheetKey, TemplateSheetSpec } from "./spec";
 
 export type RowValue = number | string | undefined;
 
@@ -323,7 +323,9 @@ const str = (x: RowValue): string | undefined => (typeof x === "string" ? x : un
 export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}): ValidationResult {
   const out = new Collector();
   // AluTrace's own output sheets (report tabs, findings, code lists, instructions) are never supplier data.
-  const located = locateTemplateSheets(supplierSheets(wb));
+  const supplier = supplierSheets(wb);
+  const located = locateTemplateSheets(supplier);
+  const usedGrids = new Set([...located.values()].map((l) => l.grid));
   const sheets: Partial<Record<TemplateSheetKey, SheetData>> = {};
   const defaults = new Map<string, string[]>();
   const notes: string[] = [];
@@ -336,7 +338,15 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
   for (const spec of TEMPLATE_SHEETS) {
     const loc = located.get(spec.key);
     if (!loc) {
-      if (spec.required === "yes") {
+      // The sheet is there under its template name but its headers are not: say that, not "missing".
+      const named = supplier.find((g) => !usedGrids.has(g) && g.name.toUpperCase() === spec.name.toUpperCase());
+      if (named) {
+        const row = HEADER_ROW + 1;
+        out.add(named.name, a1(HEADER_ROW, 0), spec.required === "yes" ? "error" : "warning", "HEADER_MISSING", m(
+          `The sheet "${named.name}" exists, but its header row (row ${row}: the ${spec.title.en} column headers) was not found, so its data cannot be read. Restore the header row from a fresh template: copy row ${row} of ${spec.name} in a blank template and insert it above the data.`,
+          `工作表"${named.name}"存在，但未找到其表头行（第 ${row} 行："${spec.title.zh}"各列表头），因此无法读取其数据。请从新模板恢复表头行：复制空白模板中 ${spec.name} 的第 ${row} 行，插入到数据上方。`,
+        ));
+      } else if (spec.required === "yes") {
         out.add(spec.name, "", "error", "SHEET_MISSING", m(
           `No sheet with the ${spec.title.en} headers was found (expected "${spec.name}"); insert it from a blank template.`,
           `未找到含"${spec.title.zh}"表头的工作表（应为"${spec.name}"）；请从空白模板插入。`,
