@@ -11,9 +11,12 @@ import { parseMassUnit, toTonnes } from "./units";
 export type ParseIssue = { severity: "error" | "warning" | "info"; code: string; msg: Msg };
 
 export type Parsed<T> =
-  | { kind: "value"; value: T; issues: ParseIssue[] }
-  | { kind: "blank"; placeholder?: string; issues: ParseIssue[] }
-  | { kind: "invalid"; issues: ParseIssue[] };
+  | { kind: "value"; value: T; issues: readonly ParseIssue[] }
+  | { kind: "blank"; placeholder?: string; issues: readonly ParseIssue[] }
+  | { kind: "invalid"; issues: readonly ParseIssue[] };
+
+/** The issues of a clean cell: one shared, frozen array instead of a new one per cell. */
+const NO_ISSUES: readonly ParseIssue[] = Object.freeze([]);
 
 const warn = (code: string, en: string, zh: string): ParseIssue => ({ severity: "warning", code, msg: { en, zh } });
 const err = (code: string, en: string, zh: string): ParseIssue => ({ severity: "error", code, msg: { en, zh } });
@@ -114,7 +117,7 @@ function describe(v: Cell): string {
 /** Shared handling of blanks, placeholders and error cells for every type. */
 function preliminary<T>(v: Cell): Parsed<T> | undefined {
   if (typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && plainText(v))) return undefined;
-  if (isBlank(v)) return { kind: "blank", issues: [] };
+  if (isBlank(v)) return { kind: "blank", issues: NO_ISSUES };
   if (isCellError(v)) {
     return {
       kind: "invalid",
@@ -127,7 +130,7 @@ function preliminary<T>(v: Cell): Parsed<T> | undefined {
       ],
     };
   }
-  if (typeof v === "string" && isPlaceholderText(v)) return { kind: "blank", placeholder: v.trim(), issues: [] };
+  if (typeof v === "string" && isPlaceholderText(v)) return { kind: "blank", placeholder: v.trim(), issues: NO_ISSUES };
   if (typeof v === "string" && WPS_CELL_IMAGE.test(v.trim())) {
     return {
       kind: "blank",
@@ -181,7 +184,7 @@ function numberFromTextUnchecked(raw: string): { value: number; note?: string } 
 function numberCellOrText(v: number | string | boolean, what: Msg): Parsed<number> {
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return { kind: "invalid", issues: [err("NOT_A_NUMBER", `Not a finite number.`, `不是有效数字。`)] };
-    return { kind: "value", value: v, issues: [] };
+    return { kind: "value", value: v, issues: NO_ISSUES };
   }
   if (typeof v === "boolean") {
     return { kind: "invalid", issues: [err("TYPE", `Expected ${what.en}, found TRUE/FALSE.`, `应为${what.zh}，实际为逻辑值。`)] };
@@ -364,7 +367,7 @@ export function parseDate(v: Cell, opts: { date1904?: boolean } = {}): Parsed<nu
       return { kind: "invalid", issues: [err("DATE_RANGE", `${v} is not a plausible date (expected 1990–2100); enter a date like 2025-01-01.`, `${v} 不是合理的日期（应在1990–2100年间）；请输入如 2025-01-01 的日期。`)] };
     }
     const whole = Math.floor(serial);
-    return { kind: "value", value: whole, issues: [] };
+    return { kind: "value", value: whole, issues: NO_ISSUES };
   }
   const s = normaliseText(v as string);
   const ok = (serial: number | undefined, note: Msg | undefined): Parsed<number> => {
@@ -444,7 +447,7 @@ export function parseId(v: Cell, idLength?: number): Parsed<string> {
         issues: [err("ID_LENGTH", `The identifier ${s} has ${s.length} characters, not ${idLength}; leading zeros were probably lost when it was typed as a number. Format the cell as Text and retype it.`, `编号 ${s} 为 ${s.length} 位而非 ${idLength} 位；可能以数字输入时丢失了前导零。请设为文本格式后重新输入。`)],
       };
     }
-    return { kind: "value", value: s, issues: [] };
+    return { kind: "value", value: s, issues: NO_ISSUES };
   }
   let s = normaliseText(v as string);
   // A fixed-length code written with its usual grouping ("7606 12 90", "7606.12.90") is the code.
@@ -463,11 +466,11 @@ export function parseId(v: Cell, idLength?: number): Parsed<string> {
       issues: [warn("ID_NORMALISED", `The identifier ${describe(v)} is read as "${clipText(s)}" (full-width characters, dash variants or grouping separators replaced); type it that way so other systems match it.`, `编号 ${describe(v)} 已读取为"${clipText(s)}"（全角字符、连字符变体或分组符号已替换）；请按此格式输入，以便其他系统匹配。`)],
     };
   }
-  return { kind: "value", value: s, issues: [] };
+  return { kind: "value", value: s, issues: NO_ISSUES };
 }
 
 export function parseText(v: Cell): Parsed<string> {
   const pre = preliminary<string>(v);
   if (pre) return pre;
-  return { kind: "value", value: typeof v === "string" ? v.trim() : String(v), issues: [] };
+  return { kind: "value", value: typeof v === "string" ? v.trim() : String(v), issues: NO_ISSUES };
 }

@@ -2,7 +2,7 @@ import { cellError } from "../../src/core/cells";
 import { isPercentFormat, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare } from "../../src/core/parse";
 
 const val = (p: { kind: string; value?: unknown }) => (p.kind === "value" ? (p as { value: unknown }).value : p.kind);
-const codes = (p: { issues: { code: string }[] }) => p.issues.map((i) => i.code);
+const codes = (p: { issues: readonly { code: string }[] }) => p.issues.map((i) => i.code);
 
 describe("numbers typed as text are normalised with a warning, never silently", () => {
   test.each([
