@@ -33,7 +33,7 @@ async function run(args) {
     const file = path.join(root, "examples", name);
     const v = await run(["validate", file]);
     const head = v.stdout.split("\n")[0];
-    console.log(`\nvalidate  examples/${name}: exit ${v.code}: ${head.replace(/^[^:]*: /, "")}`);
+    console.log(`\nvalidate  examples/${name}: exit ${v.code}: ${head.slice(file.length + 2)}`);
     const lines = v.stdout.split("\n").slice(1).filter((l) => /\b(error|warning)\b/.test(l));
     for (const l of lines.slice(0, 6)) console.log(`          ${l}`);
     if (lines.length > 6) console.log(`          … ${lines.length - 6} more (alutrace validate examples/${name})`);

@@ -1,8 +1,8 @@
 /**
  * `alutrace`: the same engine as the add-in, over .xlsx files.
  *   alutrace template [--lang en|zh-CN|bilingual] -o FILE.xlsx
- *   alutrace validate FILE.xlsx [--json] [--lang en|zh-CN]
- *   alutrace report FILE.xlsx -o OUT.xlsx [--json] [--denominator all_metal|al_only] [--count-internal-cross-process]
+ *   alutrace validate FILE.xlsx [FILE.xlsx …] [--json] [--lang en|zh-CN]
+ *   alutrace report FILE.xlsx -o OUT.xlsx [--json] [--lang en|zh-CN] [--denominator all_metal|al_only] [--count-internal-cross-process]
  * Exit codes: 0 fine; 1 the workbook has validation errors; 2 usage error or unreadable file.
  */
 import { createHash } from "node:crypto";
@@ -33,9 +33,10 @@ const USAGE = `alutrace ${VERSION}: red mud (bauxite residue) and recycled alumi
 Usage:
   alutrace template [--lang en|zh-CN|bilingual] -o FILE.xlsx [--force]
       Write a blank supplier template (dropdowns, instructions; bilingual by default).
-  alutrace validate FILE.xlsx [--json] [--lang en|zh-CN]
-      Check a filled template cell by cell. Exit 0: no errors; 1: errors; 2: file unreadable.
-  alutrace report FILE.xlsx -o OUT.xlsx [--json] [--denominator all_metal|al_only]
+  alutrace validate FILE.xlsx [FILE.xlsx …] [--json] [--lang en|zh-CN]
+      Check filled templates cell by cell. Exit 0: no errors; 1: errors; 2: a file
+      unreadable (the worst of all files named).
+  alutrace report FILE.xlsx -o OUT.xlsx [--json] [--lang en|zh-CN] [--denominator all_metal|al_only]
                   [--count-internal-cross-process] [--pact DIR] [--csv DIR] [--force]
       Validate, then write OUT.xlsx: the supplier's sheets plus the report tabs
       (every figure a live Excel formula). --json prints the computed figures.
@@ -52,14 +53,29 @@ interface Parsed {
   command: string | undefined;
   positional: string[];
   flags: Map<string, string | true>;
+  /** Each flag as the user spelled it (--out for -o), for messages. */
+  spelled: Map<string, string>;
 }
 
 const VALUE_FLAGS = new Set(["-o", "--out", "--lang", "--denominator", "--pact", "--csv"]);
 const BOOL_FLAGS = new Set(["--json", "--force", "--count-internal-cross-process", "--help", "-h", "--version"]);
 
+/** The options each command takes; any other is refused rather than silently ignored. */
+const COMMAND_FLAGS: Record<string, readonly string[]> = {
+  template: ["-o", "--lang", "--force"],
+  validate: ["--json", "--lang"],
+  report: ["-o", "--json", "--lang", "--denominator", "--count-internal-cross-process", "--pact", "--csv", "--force"],
+};
+
 export function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const spelled = new Map<string, string>();
+  const set = (name: string, key: string, val: string | true) => {
+    if (flags.has(key)) throw new UsageError(`${name} is given twice`);
+    flags.set(key, val);
+    spelled.set(key, name);
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const eq = a.indexOf("=");
@@ -67,12 +83,20 @@ export function parseArgs(argv: readonly string[]): Parsed {
     if (VALUE_FLAGS.has(name)) {
       const val = a.startsWith("--") && eq > 0 ? a.slice(eq + 1) : argv[++i];
       if (val === undefined || val === "") throw new UsageError(`${name} needs a value`);
-      flags.set(name === "--out" ? "-o" : name, val);
-    } else if (BOOL_FLAGS.has(a)) flags.set(a, true);
+      set(name, name === "--out" ? "-o" : name, val);
+    } else if (BOOL_FLAGS.has(a)) set(a, a, true);
     else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }
-  return { command: positional.shift(), positional, flags };
+  return { command: positional.shift(), positional, flags, spelled };
+}
+
+/** Refuses options and arguments the command does not take (`template --json` must not look accepted). */
+function checkApplies(p: Parsed, command: string): void {
+  const allowed = COMMAND_FLAGS[command];
+  for (const f of p.flags.keys()) if (!allowed.includes(f)) throw new UsageError(`option ${p.spelled.get(f) ?? f} is not valid for \`${command}\``);
+  if (command === "template" && p.positional.length > 0) throw new UsageError(`\`template\` reads no workbook (got ${p.positional[0]}); name the file to write with -o FILE.xlsx`);
+  if (command === "report" && p.positional.length > 1) throw new UsageError(`\`report\` reads one workbook, got ${p.positional.length}; run it once per workbook`);
 }
 
 interface Io {
@@ -116,25 +140,28 @@ function summary(v: ValidationResult): string {
   return `${c.error} error(s), ${c.warning} warning(s), ${c.info} note(s)`;
 }
 
-async function readInput(file: string | undefined, io: Io): Promise<{ buf: Buffer; name: string } | number> {
-  if (!file) throw new UsageError("name the workbook to read");
+/** Why a workbook could not be read: printed to stderr, and the entry of --json for several files. */
+interface Unreadable {
+  unreadable: string;
+}
+
+async function readInput(file: string): Promise<{ buf: Buffer; name: string } | Unreadable> {
   try {
     return { buf: await fs.readFile(file), name: path.basename(file) };
   } catch (e) {
-    io.err(`alutrace: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}\n`);
-    return 2;
+    const code = (e as NodeJS.ErrnoException).code;
+    return { unreadable: `cannot read ${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}` };
   }
 }
 
-async function loadAndValidate(file: string | undefined, io: Io): Promise<{ v: ValidationResult; buf: Buffer; name: string } | number> {
-  const input = await readInput(file, io);
-  if (typeof input === "number") return input;
+async function loadAndValidate(file: string): Promise<{ v: ValidationResult; buf: Buffer; name: string } | Unreadable> {
+  const input = await readInput(file);
+  if ("unreadable" in input) return input;
   let grids;
   try {
     grids = await readWorkbook(input.buf);
   } catch (e) {
-    io.err(`alutrace: ${file}: ${(e as Error).message}\n`);
-    return 2;
+    return { unreadable: `${file}: ${(e as Error).message}` };
   }
   return { v: validateTemplate({ ...grids, sourceName: input.name }), buf: input.buf, name: input.name };
 }
@@ -172,6 +199,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       io.out(USAGE);
       return p.command || p.flags.size ? 0 : 2;
     }
+    if (!(p.command in COMMAND_FLAGS)) throw new UsageError(`unknown command ${p.command}`);
+    checkApplies(p, p.command);
     switch (p.command) {
       case "template": {
         const lang = language(p.flags.get("--lang"), ["en", "zh-CN", "bilingual"], "bilingual") as Language;
@@ -184,27 +213,47 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       }
       case "validate": {
         const zh = language(p.flags.get("--lang"), ["en", "zh-CN"], "en") === "zh-CN";
-        const r = await loadAndValidate(p.positional[0], io);
-        if (typeof r === "number") return r;
-        if (p.flags.has("--json")) {
-          io.out(JSON.stringify({ file: r.name, errors: r.v.errors, warnings: r.v.warnings, findings: r.v.findings }, null, 2) + "\n");
-        } else {
-          io.out(`${r.name}: ${summary(r.v)}\n`);
-          for (const f of r.v.findings) io.out(formatFinding(f, zh) + "\n");
+        if (p.positional.length === 0) throw new UsageError("name the workbook(s) to validate");
+        const json = p.flags.has("--json");
+        // `validate *.xlsx` checks every file: the exit code is the worst, so one bad file is never hidden.
+        let worst = 0;
+        const docs: unknown[] = [];
+        for (const [i, file] of p.positional.entries()) {
+          const r = await loadAndValidate(file);
+          if ("unreadable" in r) {
+            io.err(`alutrace: ${r.unreadable}\n`);
+            docs.push({ file: path.basename(file), error: r.unreadable });
+            worst = 2;
+            continue;
+          }
+          if (json) docs.push({ file: r.name, errors: r.v.errors, warnings: r.v.warnings, notes: countBySeverity(r.v.findings).info, findings: r.v.findings });
+          else {
+            io.out(`${i > 0 ? "\n" : ""}${file}: ${summary(r.v)}\n`);
+            for (const f of r.v.findings) io.out(formatFinding(f, zh) + "\n");
+          }
+          if (r.v.errors > 0) worst = Math.max(worst, 1);
         }
-        return r.v.errors > 0 ? 1 : 0;
+        // One file: one object, as before; several: an array in the order given.
+        if (json && p.positional.length > 1) io.out(JSON.stringify(docs, null, 2) + "\n");
+        else if (json && !("error" in (docs[0] as object))) io.out(JSON.stringify(docs[0], null, 2) + "\n");
+        return worst;
       }
       case "report": {
+        const zh = language(p.flags.get("--lang"), ["en", "zh-CN"], "en") === "zh-CN";
         const file = outPath(p);
         const m = method(p);
         const src = p.positional[0];
-        if (src && path.resolve(src) === path.resolve(file)) throw new UsageError("the report must go to a new file, not over the supplier's workbook");
+        if (!src) throw new UsageError("name the workbook to read");
+        if (path.resolve(src) === path.resolve(file)) throw new UsageError("the report must go to a new file, not over the supplier's workbook");
         await refuseOverwrite(file, p.flags.has("--force"));
-        const r = await loadAndValidate(src, io);
-        if (typeof r === "number") return r;
+        const r = await loadAndValidate(src);
+        if ("unreadable" in r) {
+          io.err(`alutrace: ${r.unreadable}\n`);
+          return 2;
+        }
         if (r.v.errors > 0) {
-          io.err(`${r.name}: ${summary(r.v)}; fix the errors before a report can be made:\n`);
-          for (const f of r.v.findings.filter((x) => x.severity === "error")) io.err(formatFinding(f, false) + "\n");
+          io.err(`${src}: ${summary(r.v)}; fix the errors before a report can be made:\n`);
+          for (const f of r.v.findings.filter((x) => x.severity === "error")) io.err(formatFinding(f, zh) + "\n");
           return 1;
         }
         const fig = computeReport(r.v, { recycledMethod: m });
@@ -242,7 +291,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         }
         if (p.flags.has("--json")) io.out(JSON.stringify(figuresJson(fig), null, 2) + "\n");
         else {
-          io.out(`${r.name}: ${summary(r.v)}\nWrote ${file} with the report tabs ${placed.join(", ")}\n`);
+          io.out(`${src}: ${summary(r.v)}\nWrote ${file} with the report tabs ${placed.join(", ")}\n`);
           for (const x of fig.products) {
             io.out(`  ${x.productId}: recycled content ${(x.recycled.share * 100).toFixed(1)} % (pre ${(x.recycled.preConsumerShare * 100).toFixed(1)} %, post ${(x.recycled.postConsumerShare * 100).toFixed(1)} %); red mud ${x.redMudIntensity.toFixed(3)} kg/kg product (cut-off)\n`);
           }
@@ -255,7 +304,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`alutrace: ${e.message}\n\n${USAGE}`);
+      // One line, not the whole help: the error is what the user needs to see.
+      io.err(`alutrace: ${e.message}\nRun \`alutrace --help\` for usage.\n`);
       return 2;
     }
     io.err(`alutrace: ${(e as Error).message}\n`);

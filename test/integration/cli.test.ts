@@ -108,6 +108,65 @@ describe("alutrace validate", () => {
     expect((await run("frobnicate")).code).toBe(2);
     expect((await run("report", join(examples, "rolling-mill-valid.xlsx"))).err).toMatch(/-o OUT.xlsx is required/);
   });
+
+  test("several files: each is validated under its own header line; the exit code is the worst", async () => {
+    const valid = join(examples, "rolling-mill-valid.xlsx");
+    const faulty = join(examples, "supplier-with-mistakes.xlsx");
+    const r = await run("validate", valid, faulty);
+    expect(r.code).toBe(1);
+    const headers = r.out.split("\n").filter((l) => / \d+ error\(s\), \d+ warning\(s\), \d+ note\(s\)$/.test(l));
+    expect(headers).toEqual([expect.stringMatching(/^.*rolling-mill-valid\.xlsx: 0 error\(s\)/), expect.stringMatching(/^.*supplier-with-mistakes\.xlsx: [1-9]\d* error\(s\)/)]);
+    // An unreadable file among them: named on stderr, exit 2, the others still checked.
+    const some = await run("validate", faulty, join(dir, "missing.xlsx"), valid);
+    expect(some.code).toBe(2);
+    expect(some.err).toMatch(/cannot read .*missing\.xlsx: no such file/);
+    expect(some.out).toMatch(/rolling-mill-valid\.xlsx: 0 error/);
+  });
+
+  test("--json: one file gives one object with errors, warnings and notes; several give an array", async () => {
+    const valid = join(examples, "rolling-mill-valid.xlsx");
+    const one = JSON.parse((await run("validate", valid, "--json")).out);
+    expect(one).toMatchObject({ file: "rolling-mill-valid.xlsx", errors: 0, warnings: 0, notes: 1 });
+    expect(one.findings.filter((f: { severity: string }) => f.severity === "info")).toHaveLength(one.notes);
+    const text = await run("validate", valid);
+    expect(text.out).toMatch(new RegExp(`${one.notes} note\\(s\\)`));
+    const many = await run("validate", valid, join(examples, "supplier-with-mistakes.xlsx"), join(dir, "missing.xlsx"), "--json");
+    expect(many.code).toBe(2);
+    const arr = JSON.parse(many.out);
+    expect(arr.map((x: { file: string }) => x.file)).toEqual(["rolling-mill-valid.xlsx", "supplier-with-mistakes.xlsx", "missing.xlsx"]);
+    expect(arr[1].errors).toBeGreaterThan(0);
+    expect(arr[2].error).toMatch(/no such file/);
+  });
+});
+
+describe("command-line usage", () => {
+  test("a usage error prints one line and where the help is, not the whole help", async () => {
+    const r = await run("frobnicate");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("alutrace: unknown command frobnicate\nRun `alutrace --help` for usage.\n");
+    expect(r.out).toBe("");
+    // The help itself: for --help (exit 0) and for no arguments (exit 2).
+    expect((await run("--help")).out).toMatch(/^alutrace .*\n\nUsage:/);
+    const bare = await run();
+    expect(bare.code).toBe(2);
+    expect(bare.out).toMatch(/Usage:/);
+  });
+
+  test.each([
+    [["template", "-o", "t.xlsx", "--json"], "option --json is not valid for `template`"],
+    [["template", "-o", "t.xlsx", "--denominator", "al_only"], "option --denominator is not valid for `template`"],
+    [["template", "--out", "t.xlsx", "--pact", "p"], "option --pact is not valid for `template`"],
+    [["validate", "x.xlsx", "--out", "y.xlsx"], "option --out is not valid for `validate`"],
+    [["validate", "x.xlsx", "--force"], "option --force is not valid for `validate`"],
+    [["template", "in.xlsx", "-o", "t.xlsx"], "`template` reads no workbook (got in.xlsx); name the file to write with -o FILE.xlsx"],
+    [["report", "a.xlsx", "b.xlsx", "-o", "r.xlsx"], "`report` reads one workbook, got 2; run it once per workbook"],
+    [["report", "a.xlsx", "-o", "r.xlsx", "-o", "s.xlsx"], "-o is given twice"],
+  ])("%j is refused: %s", async (args, message) => {
+    const r = await run(...args.map((a) => (a.endsWith(".xlsx") && a !== "x.xlsx" ? join(dir, "usage", a) : a)));
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n")[0]).toBe(`alutrace: ${message.replace(/in\.xlsx/, join(dir, "usage", "in.xlsx"))}`);
+    expect(existsSync(join(dir, "usage"))).toBe(false);
+  });
 });
 
 describe("alutrace report", () => {
@@ -137,6 +196,15 @@ describe("alutrace report", () => {
     const r = await run("report", join(examples, "supplier-with-mistakes.xlsx"), "-o", out);
     expect(r.code).toBe(1);
     expect(existsSync(out)).toBe(false);
+  });
+
+  test("--lang zh-CN prints the refused workbook's findings in Chinese", async () => {
+    const r = await run("report", join(examples, "supplier-with-mistakes.xlsx"), "-o", join(dir, "never-zh.xlsx"), "--lang", "zh-CN");
+    expect(r.code).toBe(1);
+    const findings = r.err.split("\n").slice(1).filter(Boolean);
+    expect(findings.length).toBeGreaterThan(3);
+    for (const l of findings) expect(l).toMatch(/ error +[A-Z0-9_]+ +.*[\u4e00-\u9fff]/);
+    expect((await run("report", join(examples, "rolling-mill-valid.xlsx"), "-o", join(dir, "lang-fr.xlsx"), "--lang", "fr")).err).toMatch(/--lang must be one of en, zh-CN/);
   });
 
   test("never writes over the supplier's own file", async () => {
