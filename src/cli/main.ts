@@ -6,7 +6,7 @@
  * Exit codes: 0 fine; 1 the workbook has validation errors; 2 usage error or unreadable file.
  */
 import { createHash } from "node:crypto";
-import { existsSync, promises as fs } from "node:fs";
+import { accessSync, constants as fsc, promises as fs, statSync } from "node:fs";
 import * as path from "node:path";
 import { countBySeverity, Finding } from "../core/findings";
 import type { RecycledMethod } from "../core/recycled";
@@ -16,8 +16,9 @@ import { buildTemplate } from "../core/template/build";
 import { Language } from "../core/template/spec";
 import { validateTemplate, ValidationResult } from "../core/template/validate";
 import { exportFiles } from "../core/export/files";
+import { appendToWorkbookBuffer } from "../xlsx/append";
 import { readWorkbook } from "../xlsx/read";
-import { appendToWorkbook, writeWorkbookFile } from "../xlsx/write";
+import { toBuffer, writeFileAtomic } from "../xlsx/write";
 
 export const VERSION: string = (() => {
   try {
@@ -48,6 +49,8 @@ Nothing is sent anywhere: AluTrace reads and writes local files only.
 `;
 
 class UsageError extends Error {}
+/** An output AluTrace will not or cannot write (exit 2); the help is no use here, the message is. */
+class OutputError extends Error {}
 
 interface Parsed {
   command: string | undefined;
@@ -105,7 +108,24 @@ interface Io {
   now?: () => Date;
 }
 
-const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+/**
+ * Standard output may be closed early (`alutrace validate *.xlsx | head -1`): the rest is dropped
+ * instead of crashing on EPIPE, so the exit code still says whether any file has errors.
+ */
+let stdout: "open" | "closed" | undefined;
+const defaultIo: Io = {
+  out: (s) => {
+    if (stdout === undefined) {
+      stdout = "open";
+      process.stdout.on("error", (e: ErrnoError) => {
+        if (e.code !== "EPIPE") throw e;
+        stdout = "closed";
+      });
+    }
+    if (stdout === "open") process.stdout.write(s);
+  },
+  err: (s) => process.stderr.write(s),
+};
 
 function language(v: string | true | undefined, allowed: readonly string[], def: string): string {
   if (v === undefined || v === true) return def;
@@ -113,8 +133,97 @@ function language(v: string | true | undefined, allowed: readonly string[], def:
   return v;
 }
 
-async function refuseOverwrite(file: string, force: boolean): Promise<void> {
-  if (!force && existsSync(file)) throw new UsageError(`${file} exists; AluTrace does not overwrite files. Choose another name or pass --force.`);
+type ErrnoError = NodeJS.ErrnoException;
+
+const statOf = (p: string) => {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+};
+
+/** The deepest part of `p` that exists (a folder to write into, or a file in the way), as the user wrote it. */
+function existingAncestor(p: string): string {
+  let a = p;
+  while (!statOf(a) && path.dirname(a) !== a) a = path.dirname(a);
+  return a;
+}
+
+/**
+ * A file system error as a message about the user's path, never the temporary file the atomic
+ * write goes through, with what to do about it.
+ */
+export function fsMessage(e: unknown, target: string, folder = false): string {
+  const code = (e as ErrnoError).code;
+  const what = folder ? `create the folder ${target}` : `write ${target}`;
+  const dir = folder ? target : path.dirname(target);
+  switch (code) {
+    case "EISDIR":
+      return `cannot write ${target}: it is a folder; give the name of a file`;
+    case "ENOTDIR":
+    case "EEXIST": {
+      const inTheWay = existingAncestor(dir);
+      return `cannot ${what}: ${inTheWay} is a file, not a folder; choose another location`;
+    }
+    case "ENOENT":
+      return `cannot ${what}: the folder ${dir} is missing or does not accept new files; choose an existing folder you can write to`;
+    case "EACCES":
+    case "EPERM":
+      return `cannot ${what}: permission denied; choose a folder you can write to, or get write access to ${existingAncestor(dir)}`;
+    case "EROFS":
+      return `cannot ${what}: ${existingAncestor(dir)} is on a read-only file system; choose another location`;
+    case "ENOSPC":
+    case "EDQUOT":
+      return `cannot ${what}: the disk is full (or your quota is used up); free some space or choose another disk`;
+    case "ENAMETOOLONG":
+      return `cannot ${what}: the name is too long for the file system; choose a shorter one`;
+    default:
+      return `cannot ${what} (${code ?? (e as Error).message})`;
+  }
+}
+
+/** A short list of paths for a message: the first few, then how many more. */
+function listPaths(paths: readonly string[], max = 5): string {
+  return paths.slice(0, max).join(", ") + (paths.length > max ? ` and ${paths.length - max} more` : "");
+}
+
+/**
+ * Refuses, before anything is written, outputs that cannot or must not be written: a target that
+ * is a folder, existing files without --force (all of them named), a folder option naming a file,
+ * a location that is read-only or not writable. So a refusal never leaves half of the outputs behind.
+ */
+function checkOutputs(targets: readonly string[], folders: readonly { flag: string; dir: string }[], force: boolean): void {
+  for (const { flag, dir } of folders) {
+    const st = statOf(dir);
+    if (st && !st.isDirectory()) throw new OutputError(`${flag} ${dir}: ${dir} is a file, not a folder; name a folder (it is made if missing)`);
+  }
+  const existing: string[] = [];
+  for (const t of targets) {
+    const st = statOf(t);
+    if (st?.isDirectory()) throw new OutputError(`cannot write ${t}: it is a folder; give the name of a file`);
+    if (st) existing.push(t);
+  }
+  if (existing.length && !force) {
+    throw new OutputError(
+      existing.length === 1
+        ? `${existing[0]} exists; AluTrace does not overwrite files. Choose another name or pass --force.`
+        : `${existing.length} files exist: ${listPaths(existing)}; AluTrace does not overwrite files. Choose other names or folders, or pass --force.`,
+    );
+  }
+  // Each place once: the folder to be made, or the folder a file goes into (named by the file).
+  const places = new Map<string, { subject: string; folder: boolean }>();
+  for (const f of folders) places.set(path.resolve(f.dir), { subject: f.dir, folder: true });
+  for (const t of targets) if (!places.has(path.resolve(path.dirname(t)))) places.set(path.resolve(path.dirname(t)), { subject: t, folder: false });
+  for (const { subject, folder } of places.values()) {
+    const a = existingAncestor(folder ? subject : path.dirname(subject));
+    if (!statOf(a)?.isDirectory()) throw new OutputError(fsMessage({ code: "ENOTDIR" }, subject, folder));
+    try {
+      accessSync(a, fsc.W_OK | fsc.X_OK);
+    } catch (e) {
+      throw new OutputError(fsMessage(e, subject, folder));
+    }
+  }
 }
 
 function outPath(p: Parsed): string {
@@ -124,9 +233,31 @@ function outPath(p: Parsed): string {
   return o;
 }
 
-/** The output's folder is created if missing, as users expect from `-o out/report.xlsx`. */
-async function ensureParent(file: string): Promise<void> {
-  await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+/** Writes the outputs in order, each atomically; the folders are made if missing (`-o out/report.xlsx`). */
+class Writer {
+  readonly written: string[] = [];
+
+  async folder(dir: string): Promise<void> {
+    try {
+      await fs.mkdir(dir, { recursive: true });
+    } catch (e) {
+      throw new OutputError(fsMessage(e, dir, true) + this.already());
+    }
+  }
+
+  async file(target: string, data: Buffer): Promise<void> {
+    await this.folder(path.dirname(target));
+    try {
+      await writeFileAtomic(target, data);
+    } catch (e) {
+      throw new OutputError(fsMessage(e, target) + this.already());
+    }
+    this.written.push(target);
+  }
+
+  private already(): string {
+    return this.written.length ? ` (already written: ${listPaths(this.written)})` : "";
+  }
 }
 
 /** A product id as a file name: only characters every file system takes. */
@@ -150,7 +281,12 @@ async function readInput(file: string): Promise<{ buf: Buffer; name: string } | 
     return { buf: await fs.readFile(file), name: path.basename(file) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { unreadable: `cannot read ${file}: ${code === "ENOENT" ? "no such file" : (e as Error).message}` };
+    const why =
+      code === "ENOENT" ? "no such file"
+      : code === "EISDIR" ? "it is a folder, not a workbook; name the .xlsx file(s) in it"
+      : code === "EACCES" || code === "EPERM" ? "permission denied; check that you may read the file"
+      : `the file system refused it (${code ?? (e as Error).message})`;
+    return { unreadable: `cannot read ${file}: ${why}` };
   }
 }
 
@@ -205,9 +341,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       case "template": {
         const lang = language(p.flags.get("--lang"), ["en", "zh-CN", "bilingual"], "bilingual") as Language;
         const file = outPath(p);
-        await refuseOverwrite(file, p.flags.has("--force"));
-        await ensureParent(file);
-        await writeWorkbookFile(buildTemplate(lang), file);
+        checkOutputs([file], [], p.flags.has("--force"));
+        await new Writer().file(file, await toBuffer(buildTemplate(lang)));
         io.out(`Wrote the ${lang} supplier template to ${file}\n`);
         return 0;
       }
@@ -245,7 +380,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         const src = p.positional[0];
         if (!src) throw new UsageError("name the workbook to read");
         if (path.resolve(src) === path.resolve(file)) throw new UsageError("the report must go to a new file, not over the supplier's workbook");
-        await refuseOverwrite(file, p.flags.has("--force"));
+        const force = p.flags.has("--force");
+        const pactDir = p.flags.get("--pact");
+        const csvDir = p.flags.get("--csv");
+        const folders = [
+          ...(typeof csvDir === "string" ? [{ flag: "--csv", dir: csvDir }] : []),
+          ...(typeof pactDir === "string" ? [{ flag: "--pact", dir: pactDir }] : []),
+        ];
+        for (const f of folders) if (path.resolve(f.dir) === path.resolve(file)) throw new UsageError(`${f.flag} ${f.dir}: the folder cannot be the report file`);
+        // Refused now if it is going to be refused, before the workbook is read.
+        checkOutputs([file], folders, force);
         const r = await loadAndValidate(src);
         if ("unreadable" in r) {
           io.err(`alutrace: ${r.unreadable}\n`);
@@ -265,21 +409,23 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
           generatedAt: (io.now ?? (() => new Date()))().toISOString().replace(/\.\d{3}Z$/, "Z"),
         };
         const spec = buildReport(r.v, fig, prov);
-        const pactDir = p.flags.get("--pact");
-        const csvDir = p.flags.get("--csv");
-        await ensureParent(file);
-        const placed = await appendToWorkbook(r.buf, spec, file);
+        // Every output is made in memory and checked before the first byte is written.
+        const report = await appendToWorkbookBuffer(r.buf, spec);
+        const placed = report.sheets.map((x) => x.sheetName);
+        const files = exportFiles(r.v, fig, spec, prov, { pact: typeof pactDir === "string", csv: typeof csvDir === "string" });
+        const side = [
+          ...(typeof csvDir === "string" ? files.csv.map((c) => ({ target: path.join(csvDir, c.name), text: c.text })) : []),
+          ...(typeof pactDir === "string" ? files.pact.map((x) => ({ target: path.join(pactDir, x.name), text: x.text })) : []),
+        ];
+        checkOutputs([file, ...side.map((x) => x.target)], folders, force);
+        const w = new Writer();
+        await w.file(file, report.buffer);
+        for (const f of folders) await w.folder(f.dir);
+        for (const x of side) await w.file(x.target, Buffer.from(x.text, "utf8"));
         let exitCode = 0;
         const notes: string[] = [];
-        const files = exportFiles(r.v, fig, spec, prov, { pact: typeof pactDir === "string", csv: typeof csvDir === "string" });
-        if (typeof csvDir === "string") {
-          await fs.mkdir(csvDir, { recursive: true });
-          for (const c of files.csv) await fs.writeFile(path.join(csvDir, c.name), c.text, "utf8");
-          notes.push(`Wrote the report tables as CSV to ${csvDir}`);
-        }
+        if (typeof csvDir === "string") notes.push(`Wrote the report tables as CSV to ${csvDir}`);
         if (typeof pactDir === "string") {
-          await fs.mkdir(pactDir, { recursive: true });
-          for (const x of files.pact) await fs.writeFile(path.join(pactDir, x.name), x.text, "utf8");
           const footprints = files.pact.filter((x) => x.name.endsWith(".pact.json")).length;
           const hasExtension = files.pact.some((x) => x.name === "alutrace-extension.json");
           if (files.pactRefusal) {
@@ -306,6 +452,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (e instanceof UsageError) {
       // One line, not the whole help: the error is what the user needs to see.
       io.err(`alutrace: ${e.message}\nRun \`alutrace --help\` for usage.\n`);
+      return 2;
+    }
+    if (e instanceof OutputError) {
+      io.err(`alutrace: ${e.message}\n`);
+      return 2;
+    }
+    // A system error's own text can name internal files (the atomic write's temporary file).
+    const errno = e as ErrnoError;
+    if (typeof errno.code === "string" && typeof errno.syscall === "string") {
+      io.err(`alutrace: unexpected file system error (${errno.code} in ${errno.syscall})\n`);
       return 2;
     }
     io.err(`alutrace: ${(e as Error).message}\n`);

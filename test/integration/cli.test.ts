@@ -1,9 +1,9 @@
 /** The alutrace command on real .xlsx files, as a user runs it (in-process, same code as bin/alutrace). */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ExcelJS from "exceljs";
-import { main } from "../../src/cli/main";
+import { fsMessage, main } from "../../src/cli/main";
 import { validateTemplate } from "../../src/core/template/validate";
 import { readWorkbook } from "../../src/xlsx/read";
 
@@ -220,5 +220,115 @@ describe("alutrace report", () => {
     expect((await run("report", first, "-o", second, "--denominator", "al_only")).code).toBe(0);
     const names = (await readWorkbook(second)).sheets.map((s) => s.name);
     expect(names.filter((n) => n.startsWith("R4_Red_Mud"))).toEqual(["R4_Red_Mud"]);
+  });
+});
+
+describe("outputs are checked before anything is written", () => {
+  const valid = join(examples, "rolling-mill-valid.xlsx");
+  let n = 0;
+  const fresh = () => {
+    const d = join(dir, `out-${++n}`);
+    mkdirSync(d);
+    return d;
+  };
+
+  test("--csv into a folder with report CSVs: refused naming them, nothing written; --force overwrites", async () => {
+    const d = fresh();
+    mkdirSync(join(d, "csv"));
+    writeFileSync(join(d, "csv", "R0_Cover.csv"), "MY DATA");
+    writeFileSync(join(d, "csv", "R2_GWP.csv"), "MY DATA");
+    const out = join(d, "r.xlsx");
+    const r = await run("report", valid, "-o", out, "--csv", join(d, "csv"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/2 files exist: .*R0_Cover\.csv, .*R2_GWP\.csv; AluTrace does not overwrite files\. Choose other names or folders, or pass --force\./);
+    expect(r.err).not.toMatch(/--help/);
+    expect(existsSync(out)).toBe(false);
+    expect(readFileSync(join(d, "csv", "R0_Cover.csv"), "utf8")).toBe("MY DATA");
+    expect(readdirSync(join(d, "csv")).sort()).toEqual(["R0_Cover.csv", "R2_GWP.csv"]);
+    const forced = await run("report", valid, "-o", out, "--csv", join(d, "csv"), "--force");
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(d, "csv", "R0_Cover.csv"), "utf8")).toMatch(/AluTrace/);
+  });
+
+  test("--pact into a folder with the footprints and the extension document: refused naming them", async () => {
+    const d = fresh();
+    const first = await run("report", valid, "-o", join(d, "r1.xlsx"), "--pact", join(d, "pact"));
+    expect(first.code).toBe(0);
+    const written = readdirSync(join(d, "pact")).sort();
+    expect(written).toEqual(expect.arrayContaining(["alutrace-extension.json", expect.stringMatching(/\.pact\.json$/)]));
+    const before = readFileSync(join(d, "pact", "alutrace-extension.json"), "utf8");
+    const again = await run("report", valid, "-o", join(d, "r2.xlsx"), "--pact", join(d, "pact"));
+    expect(again.code).toBe(2);
+    for (const f of written) expect(again.err).toContain(f);
+    expect(existsSync(join(d, "r2.xlsx"))).toBe(false);
+    expect(readFileSync(join(d, "pact", "alutrace-extension.json"), "utf8")).toBe(before);
+  });
+
+  test("--pact or --csv naming a file: refused up front with a plain message, the report not written", async () => {
+    const d = fresh();
+    writeFileSync(join(d, "afile"), "");
+    for (const flag of ["--pact", "--csv"]) {
+      const r = await run("report", valid, "-o", join(d, "r.xlsx"), flag, join(d, "afile"));
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`alutrace: ${flag} ${join(d, "afile")}: ${join(d, "afile")} is a file, not a folder; name a folder (it is made if missing)\n`);
+      expect(existsSync(join(d, "r.xlsx"))).toBe(false);
+    }
+    // A file in the way further up the path, too.
+    const below = await run("report", valid, "-o", join(d, "r.xlsx"), "--csv", join(d, "afile", "csv"));
+    expect(below.err).toMatch(/cannot create the folder .*afile[/\\]csv: .*afile is a file, not a folder/);
+    expect(existsSync(join(d, "r.xlsx"))).toBe(false);
+    const tpl = await run("template", "-o", join(d, "afile", "t.xlsx"));
+    expect(tpl.code).toBe(2);
+    expect(tpl.err).toMatch(/cannot write .*t\.xlsx: .*afile is a file, not a folder/);
+  });
+
+  test("-o naming a folder, even with --force: refused, no system error, no temporary file named", async () => {
+    const d = fresh();
+    mkdirSync(join(d, "d.xlsx"));
+    const r = await run("report", valid, "-o", join(d, "d.xlsx"), "--force");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`alutrace: cannot write ${join(d, "d.xlsx")}: it is a folder; give the name of a file\n`);
+    expect((await run("template", "-o", join(d, "d.xlsx"), "--force")).err).toMatch(/it is a folder/);
+    expect(readdirSync(d)).toEqual(["d.xlsx"]);
+  });
+
+  (existsSync("/proc/self") ? test : test.skip)("a folder that takes no files (/proc): the user's path and the fix, not the temporary file", async () => {
+    const r = await run("template", "-o", "/proc/x.xlsx");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("alutrace: cannot write /proc/x.xlsx: the folder /proc is missing or does not accept new files; choose an existing folder you can write to\n");
+  });
+
+  (process.getuid?.() !== 0 && process.platform !== "win32" ? test : test.skip)("a folder without write permission: refused before anything is written", async () => {
+    const d = fresh();
+    mkdirSync(join(d, "ro"));
+    chmodSync(join(d, "ro"), 0o555);
+    try {
+      const r = await run("report", valid, "-o", join(d, "r.xlsx"), "--csv", join(d, "ro", "csv"));
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/cannot create the folder .*csv: permission denied/);
+      expect(existsSync(join(d, "r.xlsx"))).toBe(false);
+    } finally {
+      chmodSync(join(d, "ro"), 0o755);
+    }
+  });
+
+  test("validate on a folder: says it is a folder", async () => {
+    const r = await run("validate", dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`alutrace: cannot read ${dir}: it is a folder, not a workbook; name the .xlsx file(s) in it\n`);
+  });
+
+  test.each([
+    ["EACCES", /^cannot write out\/r\.xlsx: permission denied; choose a folder you can write to/],
+    ["EPERM", /^cannot write out\/r\.xlsx: permission denied/],
+    ["EROFS", /^cannot write out\/r\.xlsx: .* is on a read-only file system; choose another location$/],
+    ["ENOSPC", /^cannot write out\/r\.xlsx: the disk is full \(or your quota is used up\); free some space or choose another disk$/],
+    ["EISDIR", /^cannot write out\/r\.xlsx: it is a folder; give the name of a file$/],
+    ["ENOENT", /^cannot write out\/r\.xlsx: the folder out is missing or does not accept new files/],
+  ])("%s names the user's path and the fix, never the temporary file", (code, message) => {
+    const e = Object.assign(new Error(`${code}: failed, open '/tmp/x/.r.xlsx.123.456.tmp'`), { code, syscall: "open", path: "/tmp/x/.r.xlsx.123.456.tmp" });
+    const m = fsMessage(e, "out/r.xlsx");
+    expect(m).toMatch(message);
+    expect(m).not.toMatch(/\.tmp|EACCES|EROFS|ENOSPC/);
   });
 });
