@@ -105,6 +105,18 @@ export function isFormulaLikeText(text: string): boolean {
   return text.length > 0 && FORMULA_STARTERS.has(text[0]);
 }
 
+/**
+ * True when a text cell is plain: printable ASCII with no space at either end, not a placeholder,
+ * not formula-like and no WPS picture. Then parseText and parseId (without a fixed length) return
+ * it unchanged with no issue, so a caller may take it as it is (the validator's fast path).
+ */
+export function isPlainValueText(s: string): boolean {
+  const c = s.charCodeAt(0);
+  // "=", "+", "-", "@" start formula-like text; "(" may be part of a DISPIMG picture.
+  if (c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || !isPlainAscii(s)) return false;
+  return plainText(s);
+}
+
 /** A picture embedded in a cell by WPS: the cell holds =DISPIMG("ID_…",1), Excel shows nothing useful. */
 const WPS_CELL_IMAGE = /^=?\s*(?:_xlfn\.)?DISPIMG\s*\(/i;
 

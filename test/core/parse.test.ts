@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { cellError } from "../../src/core/cells";
-import { isPercentFormat, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare } from "../../src/core/parse";
+import { isFormulaLikeText, isPercentFormat, isPlainValueText, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../../src/core/parse";
 
 const val = (p: { kind: string; value?: unknown }) => (p.kind === "value" ? (p as { value: unknown }).value : p.kind);
 const codes = (p: { issues: readonly { code: string }[] }) => p.issues.map((i) => i.code);
@@ -141,5 +142,27 @@ describe("audit of issue #4: more forms of the same faults", () => {
     // Surrounding spaces alone are no change worth a warning.
     expect(parseId(" P1\u00a0")).toEqual({ kind: "value", value: "P1", issues: [] });
     expect(codes(parseId("9.13301E+17", 18))).toEqual(["ID_LENGTH"]);
+  });
+});
+
+describe("isPlainValueText: the validator's fast path takes a text as the full parsers would", () => {
+  const samples = ["IN-0000001", "Supplier 17", " padded ", "n/a", "N/A", "无", "-", "—", "=1+1", "+86 123", "@x", "(DISPIMG)", '=DISPIMG("ID_1",1)', "１２３", "a\u00a0b", "", " ", "unknown", "tbd", "null", "#N/A", "x\ty"];
+  const texts = fc.oneof(fc.constantFrom(...samples), fc.string(), fc.string({ unit: "grapheme" }), fc.string({ unit: fc.constantFrom("a", "N", "/", " ", "-", "=", "(", "无", "\u3000", "1") }));
+
+  test("whenever it says plain, parseText and parseId return the text unchanged with no issue, and it is not formula-like", () => {
+    fc.assert(
+      fc.property(texts, (s) => {
+        if (!isPlainValueText(s)) return;
+        expect(parseText(s)).toEqual({ kind: "value", value: s, issues: [] });
+        expect(parseId(s)).toEqual({ kind: "value", value: s, issues: [] });
+        expect(isFormulaLikeText(s)).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test("placeholders, padded, formula-like, pictures and non-ASCII texts take the full path", () => {
+    for (const s of ["n/a", "N/A", "无", "-", " padded ", "=1+1", "+86 123", "@x", '=DISPIMG("ID_1",1)', "１２３", "a\u00a0b", "", " ", "unknown"]) expect(isPlainValueText(s)).toBe(false);
+    for (const s of ["IN-0000001", "Supplier 17", "SM1", "5182"]) expect(isPlainValueText(s)).toBe(true);
   });
 });

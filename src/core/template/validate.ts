@@ -7,7 +7,7 @@ import { Cell, Grid, WorkbookGrids, a1, cellAt, formatAt, isBlank } from "../cel
 import { CODE_LISTS, findEntry, lookupCode } from "../codes";
 import { findDefault, getDefault } from "../defaults";
 import { Finding, Msg, Severity, clipText, sortFindings } from "../findings";
-import { Parsed, isFormulaLikeText, isPercentFormat, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../parse";
+import { Parsed, isFormulaLikeText, isPercentFormat, isPlainValueText, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../parse";
 import { parseMassUnit } from "../units";
 import { LocatedSheet, locateTemplateSheets, supplierSheets } from "./locate";
 import { ColumnSpec, HEADER_ROW, TEMPLATE_SHEETS, TemplateSheetKey, TemplateSheetSpec } from "./spec";
@@ -192,6 +192,7 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
   const noResult = new Set<number>();
   const width = 1 << 14; // Excel's column count: row * width + col is a unique cell key.
   for (const x of grid.formulasWithoutResult ?? []) if (x.row > headerRow) noResult.add(x.row * width + x.col);
+  const anyNoResult = noResult.size > 0;
   for (const col of spec.columns) {
     if (!columns.has(col.key) && col.required === "yes") {
       out.add(sheet, a1(headerRow, 0), "error", "COLUMN_MISSING", m(
@@ -221,7 +222,16 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
     .filter((c) => columns.has(c.key))
     .map((c) => {
       const idx = columns.get(c.key)!;
-      return { col: c, idx, report: (sev: Severity, code: string, msg: Msg) => out.add(sheet, a1(row, idx), sev, code, msg, c.key) };
+      return {
+        col: c,
+        idx,
+        report: (sev: Severity, code: string, msg: Msg) => out.add(sheet, a1(row, idx), sev, code, msg, c.key),
+        numeric: c.type === "mass" || c.type === "number",
+        // Text and identifier columns take a plain text as it is (isPlainValueText).
+        plainTextColumn: c.type === "text" || (c.type === "id" && c.idLength === undefined),
+        // Columns whose verdict on a text depends on the text alone, and whose texts repeat.
+        seen: c.type === "code" || c.type === "text" || c.type === "country" ? new Map<string, RowValue>() : undefined,
+      };
     });
   for (const { col, idx } of colEntries) {
     const h = cellAt(grid, headerRow, idx);
@@ -243,7 +253,7 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
     if (!cells) continue;
     let any = false;
     for (const { idx } of colEntries) {
-      if (!blankCell(cells[idx]) || (noResult.size > 0 && noResult.has(r * width + idx))) {
+      if (!blankCell(cells[idx]) || (anyNoResult && noResult.has(r * width + idx))) {
         any = true;
         break;
       }
@@ -253,9 +263,9 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
       out.add(sheet, a1(r, 0), "warning", "ROW_HIDDEN", m(`Row ${r + 1} is hidden or filtered out but still counts; unhide it to check it, or delete it if it does not belong.`, `第 ${r + 1} 行被隐藏或筛选，但仍计入；请取消隐藏核对，若不属于本期请删除。`));
     }
     const v: Record<string, RowValue> = { ...rowShape };
-    for (const { col, idx, report } of colEntries) {
+    for (const { col, idx, report, numeric, plainTextColumn, seen } of colEntries) {
       // The cell's address is made only for a finding (a1 per cell was a third of the time at 100 000 rows).
-      if (noResult.size > 0 && noResult.has(r * width + idx)) {
+      if (anyNoResult && noResult.has(r * width + idx)) {
         out.add(sheet, a1(r, idx), "error", "FORMULA_NO_RESULT", m(
           `The cell holds a formula but the file carries no calculated value for it (it was written by a program that does not calculate). Open the file in Excel or WPS, let it calculate, save it, and check again.`,
           `该单元格有公式，但文件中没有计算结果（由不计算公式的程序生成）。请在 Excel 或 WPS 中打开、重新计算并保存后再检查。`,
@@ -263,6 +273,26 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
         continue;
       }
       const raw0 = cells[idx];
+      // Fast paths with the full path's exact result: a finite number in a mass or number column
+      // parses to itself (only the bounds remain to check); a text seen before in a code, text or
+      // country column that then gave no finding gives the same value again.
+      if (typeof raw0 === "number") {
+        if (numeric && raw0 - raw0 === 0) {
+          v[col.key] = checkColumnValue(col, raw0, report);
+          continue;
+        }
+      } else if (typeof raw0 === "string") {
+        if (plainTextColumn && isPlainValueText(raw0)) {
+          v[col.key] = checkColumnValue(col, raw0, report);
+          continue;
+        }
+        const hit = seen?.get(raw0);
+        if (hit !== undefined) {
+          v[col.key] = hit;
+          continue;
+        }
+      }
+      const before = out.findings.length;
       // An empty cell is blank to every parser: skip the call (half the cells of a typical row).
       const p = raw0 === null || raw0 === undefined ? BLANK : parseByType(col, grid, r, idx, date1904);
       for (const is of p.issues) out.add(sheet, a1(r, idx), is.severity, is.code, is.msg, col.key);
@@ -281,7 +311,9 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
           list.push({ addr: a1(r, idx), value: p.value });
           shareFractions.set(col.key, list);
         }
-        v[col.key] = checkColumnValue(col, p.value, report);
+        const value = checkColumnValue(col, p.value, report);
+        v[col.key] = value;
+        if (seen !== undefined && typeof raw0 === "string" && value !== undefined && out.findings.length === before && seen.size < SEEN_MAX) seen.set(raw0, value);
       } else if (p.kind === "blank") {
         if (p.placeholder !== undefined) {
           out.add(sheet, a1(r, idx), col.required === "yes" ? "error" : "warning", "PLACEHOLDER", m(
@@ -307,6 +339,9 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
   }
   return { spec, sheet, headerRow, columns, rows };
 }
+
+/** Distinct texts remembered per column (free-text columns of unique names stop growing here). */
+const SEEN_MAX = 4096;
 
 /** What every parser returns for an empty cell (shared: nobody mutates a Parsed). */
 const BLANK: Parsed<RowValue> = { kind: "blank", issues: [] };
