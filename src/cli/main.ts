@@ -3,7 +3,8 @@
  *   alutrace template [--lang en|zh-CN|bilingual] -o FILE.xlsx
  *   alutrace validate FILE.xlsx [FILE.xlsx …] [--json] [--lang en|zh-CN]
  *   alutrace report FILE.xlsx -o OUT.xlsx [--json] [--lang en|zh-CN] [--denominator all_metal|al_only] [--count-internal-cross-process]
- * Exit codes: 0 fine; 1 the workbook has validation errors; 2 usage error or unreadable file.
+ * Exit codes: 0 fine; 1 the workbook has validation errors (report: nothing written), or report
+ * written but its PACT footprints refused; 2 usage error, unreadable file or refused output.
  */
 import { createHash } from "node:crypto";
 import { accessSync, constants as fsc, promises as fs, statSync } from "node:fs";
@@ -429,9 +430,12 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
           const footprints = files.pact.filter((x) => x.name.endsWith(".pact.json")).length;
           const hasExtension = files.pact.some((x) => x.name === "alutrace-extension.json");
           if (files.pactRefusal) {
+            // Exit 1: the report was written, the footprints were not (the message says which).
             exitCode = 1;
-            io.err(`alutrace: no PACT footprints written: ${files.pactRefusal.message}\n`);
-            for (const x of files.pactRefusal.refusals) io.err(`  ${x.productId || "workbook"}: ${[...x.missing.map((m) => `missing ${m}`), ...x.invalid.map((i) => `${i.field}: ${i.message}`)].join("; ")}\n`);
+            const x = files.pactRefusal;
+            io.err(`alutrace: wrote ${file}, but no PACT footprints: ${x.summary}\n`);
+            for (const d of x.details) io.err(`  ${d}\n`);
+            io.err(`${hasExtension ? x.advice.replace("in alutrace-extension.json.", `in ${path.join(pactDir, "alutrace-extension.json")}.`) : x.advice}\n`);
             if (hasExtension) notes.push(`Wrote the AluTrace extension document (red mud, recycled content) to ${pactDir}`);
           } else notes.push(`Wrote ${footprints} PACT v3 footprint(s) and the AluTrace extension document to ${pactDir}`);
         }

@@ -28,6 +28,21 @@ test("without footprint values: the extension document and the CSVs, and the rea
   for (const c of f.csv) expect(c.text.startsWith("\uFEFF")).toBe(true);
 });
 
+test("the PACT refusal speaks of the supplier's sheets, columns and cells, not of PACT's JSON fields", () => {
+  const d = smallMill();
+  d.footprint = [{ product_id: "P1", pcf_excl_biogenic: 8, pcf_incl_biogenic: 8, fossil_ghg: 9, scrap_method: "cut_off", ipcc_ar: "AR6", standard: "ISO14067", primary_data_share: 0.5, dqr_technological: 2, dqr_temporal: 2, dqr_geographical: 2 }];
+  const r = filesFor(workbook(d)).pactRefusal!;
+  expect(r.summary).toMatch(/never invents them; it exports the ones the supplier declares on 09_Footprint/);
+  expect(r.details).toEqual([
+    "P1: fill in Fossil carbon content (09_Footprint!E4), Packaging included (09_Footprint!S4); correct Fossil GHG emissions (09_Footprint!D4): 9 exceeds PCF excluding biogenic 8, which includes it",
+    "P2: no row on 09_Footprint; add one with PCF excluding biogenic (column B), PCF including biogenic (column C), Fossil GHG emissions (column D), Fossil carbon content (column E), IPCC report of GWP factors (column L), Accounting standard (column M), Primary data share (column N), Packaging included (column S)",
+  ]);
+  expect(r.advice).toMatch(/complete or correct these cells .*then export again\. The red mud and recycled-content data are exported regardless/);
+  expect(r.message).toBe([r.summary, ...r.details.map((x) => `${x}.`), r.advice].join(" "));
+  expect(r.message).not.toMatch(/pcf\.|pcfExcluding|buildExtensionDocument/);
+  expect(r.refusals.map((x) => x.productId)).toEqual(["P1", "P2"]);
+});
+
 test("only what was asked for", () => {
   const wb = workbook(smallMill());
   expect(filesFor(wb, { csv: true }).pact).toEqual([]);

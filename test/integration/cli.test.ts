@@ -207,6 +207,31 @@ describe("alutrace report", () => {
     expect((await run("report", join(examples, "rolling-mill-valid.xlsx"), "-o", join(dir, "lang-fr.xlsx"), "--lang", "fr")).err).toMatch(/--lang must be one of en, zh-CN/);
   });
 
+  test("PACT refused for missing footprint values: the report is written, exit 1, the fix named by sheet, column and cell", async () => {
+    const noRows = await edited("rolling-mill-valid.xlsx", "no-footprints.xlsx", (wb) => {
+      wb.getWorksheet("09_Footprint")!.spliceRows(4, 2);
+    });
+    const out = join(dir, "no-footprints-report.xlsx");
+    const pact = join(dir, "no-footprints-pact");
+    const r = await run("report", noRows, "-o", out, "--pact", pact);
+    expect(r.code).toBe(1);
+    expect(existsSync(out)).toBe(true);
+    const lines = r.err.trimEnd().split("\n");
+    expect(lines[0]).toBe(`alutrace: wrote ${out}, but no PACT footprints: AluTrace does not compute carbon footprints and never invents them; it exports the ones the supplier declares on 09_Footprint, and these are incomplete.`);
+    expect(lines[1]).toMatch(/^  P5182: no row on 09_Footprint; add one with PCF excluding biogenic \(column B\), .*Packaging included \(column S\)$/);
+    expect(lines.at(-1)).toBe(`Have the supplier complete or correct these cells (or do it yourself), then export again. The red mud and recycled-content data are exported regardless, in ${join(pact, "alutrace-extension.json")}.`);
+    expect(r.err).not.toMatch(/pcf\.|pcfExcluding|buildExtensionDocument/);
+    expect(readdirSync(pact)).toEqual(["alutrace-extension.json"]);
+    expect(r.out).toMatch(/Wrote the AluTrace extension document/);
+
+    const oneCell = await edited("rolling-mill-valid.xlsx", "fossil-carbon-blank.xlsx", (wb) => {
+      wb.getWorksheet("09_Footprint")!.getCell("E4").value = null;
+    });
+    const r2 = await run("report", oneCell, "-o", join(dir, "fossil-carbon-blank-report.xlsx"), "--pact", join(dir, "fossil-carbon-blank-pact"));
+    expect(r2.code).toBe(1);
+    expect(r2.err).toMatch(/\n  P5182: fill in Fossil carbon content \(09_Footprint!E4\)\n/);
+  });
+
   test("never writes over the supplier's own file", async () => {
     const src = join(examples, "rolling-mill-valid.xlsx");
     const r = await run("report", src, "-o", src, "--force");

@@ -4,10 +4,11 @@
  * to folders; the task pane offers them as downloads. One function, so both give the same files.
  */
 import type { Cell, WorkbookGrids } from "../cells";
-import { isCellError } from "../cells";
+import { a1, columnLetters, isCellError } from "../cells";
 import type { ReportFigures } from "../report/compute";
 import type { Provenance } from "../report/tabs";
 import type { WorkbookSpec } from "../sheetspec";
+import { sheetSpec, type TemplateSheetKey } from "../template/spec";
 import type { ValidationResult } from "../template/validate";
 import { reportCsvFiles } from "./csv";
 import { buildExtensionDocument, buildPactFootprints, type PactRefusal } from "./pact";
@@ -24,8 +25,22 @@ export interface ExportFiles {
   /** PACT footprints (`<product>.pact.json`) and `alutrace-extension.json`. */
   readonly pact: ExportFile[];
   /** Why no PACT footprints were made (usually: no footprint values on 09_Footprint). */
-  readonly pactRefusal?: { message: string; refusals: PactRefusal[] };
+  readonly pactRefusal?: PactRefusalText;
   readonly csv: ExportFile[];
+}
+
+/**
+ * A PACT refusal in the supplier's terms: sheets, columns and cells of the template (not PACT's
+ * JSON field names), and what to do. `message` is the whole text in one paragraph.
+ */
+export interface PactRefusalText {
+  readonly message: string;
+  readonly summary: string;
+  /** One line per product (or for the workbook): what is missing or wrong, and where. */
+  readonly details: string[];
+  readonly advice: string;
+  /** The refusal as the PACT builder gave it, for programs. */
+  readonly refusals: PactRefusal[];
 }
 
 export interface ExportFilesOptions {
@@ -56,10 +71,97 @@ export function exportFiles(val: ValidationResult, fig: ReportFigures, spec: Wor
         used.add(name.toLowerCase());
         pact.push({ name, mediaType: "application/json", text: json(fp) });
       }
-    } else pactRefusal = { message: r.message, refusals: r.refusals };
+    } else pactRefusal = pactRefusalText(val, r.message, r.refusals);
   }
   const csv: ExportFile[] = opts.csv ? reportCsvFiles(spec).map((c) => ({ name: c.name, mediaType: "text/csv" as const, text: c.csv })) : [];
   return { pact, ...(pactRefusal ? { pactRefusal } : {}), csv };
+}
+
+/** The template column each PACT field is read from (see pcfFromTemplate and the identity). */
+const PACT_FIELD_COLUMNS: Record<string, readonly [TemplateSheetKey, string]> = {
+  pcfExcludingBiogenicUptake: ["footprint", "pcf_excl_biogenic"],
+  pcfIncludingBiogenicUptake: ["footprint", "pcf_incl_biogenic"],
+  fossilGhgEmissions: ["footprint", "fossil_ghg"],
+  fossilCarbonContent: ["footprint", "fossil_carbon_content"],
+  biogenicCarbonContent: ["footprint", "biogenic_carbon_content"],
+  landUseChangeGhgEmissions: ["footprint", "dluc_ghg"],
+  aircraftGhgEmissions: ["footprint", "aircraft_ghg"],
+  exemptedEmissionsPercent: ["footprint", "exempted_share"],
+  primaryDataShare: ["footprint", "primary_data_share"],
+  ipccCharacterizationFactors: ["footprint", "ipcc_ar"],
+  crossSectoralStandards: ["footprint", "standard"],
+  packagingEmissionsIncluded: ["footprint", "packaging_included"],
+  "dqi.technologicalDQR": ["footprint", "dqr_technological"],
+  "dqi.temporalDQR": ["footprint", "dqr_temporal"],
+  "dqi.geographicalDQR": ["footprint", "dqr_geographical"],
+  allocationRulesDescription: ["footprint", "scrap_method"],
+  declaredUnitOfMeasurement: ["products", "declared_unit"],
+  productMassPerDeclaredUnit: ["products", "mass_per_declared_unit_kg"],
+  geographyCountry: ["supplier", "country"],
+  "01_Supplier.supplier_id": ["supplier", "supplier_id"],
+  "01_Supplier.legal_name_en": ["supplier", "legal_name_en"],
+  "01_Supplier.period_start/period_end": ["supplier", "period_start"],
+};
+
+/** Columns whose blank pcfFromTemplate reads as a value (exempted emissions: blank = 0 %). */
+const BLANK_IS_A_VALUE = new Set(["exempted_share"]);
+
+const columnFor = (field: string) => PACT_FIELD_COLUMNS[field.replace(/^pcf\./, "")];
+
+/** "PCF excluding biogenic (09_Footprint!B5)", or the column when the product has no row there. */
+function place(val: ValidationResult, pid: string, field: string): string {
+  const c = columnFor(field);
+  if (!c) return field;
+  const [sheetKey, key] = c;
+  const label = sheetSpec(sheetKey).columns.find((x) => x.key === key)?.label.en ?? key;
+  const d = val.sheets[sheetKey];
+  const sheet = d?.sheet ?? sheetSpec(sheetKey).name;
+  const col = d?.columns.get(key);
+  if (col === undefined) return `${label} (${sheet}: add the column)`;
+  const row = sheetKey === "supplier" ? d!.rows[0] : d!.rows.find((r) => r.v.product_id === pid);
+  return row ? `${label} (${sheet}!${a1(row.row, col)})` : `${label} (${sheet} column ${columnLetters(col)})`;
+}
+
+/** PACT's field names in a builder message, as the template's column labels. */
+function inSupplierTerms(message: string): string {
+  return message.replace(/\b(?:pcf\.)?([a-z][A-Za-z]+(?:\.[a-z][A-Za-z]+)?)\b/g, (whole, name: string) => {
+    const c = PACT_FIELD_COLUMNS[name];
+    return c ? (sheetSpec(c[0]).columns.find((x) => x.key === c[1])?.label.en ?? whole) : whole;
+  });
+}
+
+/**
+ * The refusal of the PACT export for a person, not a program: AluTrace never computes a carbon
+ * footprint, so the fix is always in the supplier's sheets, named by sheet, column and cell.
+ */
+export function pactRefusalText(val: ValidationResult, builderMessage: string, refusals: PactRefusal[]): PactRefusalText {
+  const fp = val.sheets.footprint;
+  const fpName = sheetSpec("footprint").name;
+  const details: string[] = [];
+  for (const r of refusals) {
+    const who = r.productId || "the workbook";
+    const hasRow = !!fp?.rows.some((x) => x.v.product_id === r.productId);
+    const missing = r.missing.map((f) => place(val, r.productId, f));
+    const invalid = r.invalid.map((i) => `${place(val, r.productId, i.field)}: ${inSupplierTerms(i.message).replace(/\.$/, "")}`);
+    const parts: string[] = [];
+    if (r.productId && !hasRow && r.missing.some((f) => columnFor(f)?.[0] === "footprint")) {
+      const keys = r.missing.map((f) => columnFor(f)).filter((c) => c?.[0] === "footprint" && !BLANK_IS_A_VALUE.has(c[1])).map((c) => c![1]);
+      const cols = sheetSpec("footprint").columns.filter((c) => keys.includes(c.key)).map((c) => {
+        const col = fp?.columns.get(c.key);
+        return `${c.label.en}${col === undefined ? "" : ` (column ${columnLetters(col)})`}`;
+      });
+      parts.push(`no row on ${fp?.sheet ?? fpName}; add one with ${cols.join(", ")}`);
+      const other = r.missing.filter((f) => columnFor(f)?.[0] !== "footprint").map((f) => place(val, r.productId, f));
+      if (other.length) parts.push(`fill in ${other.join(", ")}`);
+    } else if (missing.length) parts.push(`fill in ${missing.join(", ")}`);
+    if (invalid.length) parts.push(`correct ${invalid.join("; ")}`);
+    details.push(`${who}: ${parts.length ? parts.join("; ") : builderMessage}`);
+  }
+  const summary = fp
+    ? `AluTrace does not compute carbon footprints and never invents them; it exports the ones the supplier declares on ${fp.sheet}, and these are incomplete.`
+    : `AluTrace does not compute carbon footprints and never invents them; it exports the ones the supplier declares on ${fpName}, and the workbook has no such sheet (insert it from a blank template).`;
+  const advice = `Have the supplier complete or correct these cells (or do it yourself), then export again. The red mud and recycled-content data are exported regardless, in alutrace-extension.json.`;
+  return { message: [summary, ...details.map((d) => `${d}.`), advice].join(" "), summary, details, advice, refusals };
 }
 
 function canonicalCell(v: Cell): string {
