@@ -44,7 +44,10 @@ Usage:
       (every figure a live Excel formula). --json prints the computed figures.
       --pact DIR writes one PACT v3 ProductFootprint JSON per product (needs the
       09_Footprint sheet) and the AluTrace extension document; --csv DIR writes the
-      report tables as CSV (UTF-8, formula-injection safe).
+      report tables as CSV (UTF-8, formula-injection safe). Existing files are never
+      overwritten without --force. Exit 0: all written; 1: validation errors (nothing
+      written) or PACT footprints refused (the rest written); 2: usage error,
+      unreadable workbook or an output refused (nothing written).
 
 Nothing is sent anywhere: AluTrace reads and writes local files only.
 `;
