@@ -561,11 +561,11 @@ describe("alutrace report --pact on the bundled samples", () => {
     expect(validateExtDoc(readJson(path.join(dir, "pact", "alutrace-extension.json"))) || errorsOf(validateExtDoc)).toBe(true);
   });
 
-  test("the die-caster (no footprint): PACT refused with the missing fields named, exit 1; the extension document is still written", async () => {
+  test("the die-caster (no footprint): PACT refused naming the 09_Footprint columns to fill in, exit 1; the extension document is still written", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "alutrace-pact-"));
     const r = await run("report", path.join(examples, "die-caster-zh.xlsx"), "-o", path.join(dir, "d.xlsx"), "--pact", path.join(dir, "pact"));
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/DC-GH-01: missing pcf\.pcfExcludingBiogenicUptake/);
+    expect(r.err).toMatch(/\n  DC-GH-01: no row on 09_Footprint; add one with PCF excluding biogenic \(column B\), /);
     expect(fs.readdirSync(path.join(dir, "pact"))).toEqual(["alutrace-extension.json"]);
     expect(validateExtDoc(readJson(path.join(dir, "pact", "alutrace-extension.json"))) || errorsOf(validateExtDoc)).toBe(true);
   });
