@@ -114,7 +114,11 @@ export function isPlainValueText(s: string): boolean {
   const c = s.charCodeAt(0);
   // "=", "+", "-", "@" start formula-like text; "(" may be part of a DISPIMG picture.
   if (c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || !isPlainAscii(s)) return false;
-  return plainText(s);
+  // Plain ASCII normalises to itself, so it is a placeholder only if it is one as written.
+  if (s.indexOf("(") >= 0 && /dispimg/i.test(s)) return false;
+  if (s.length > PLACEHOLDER_MAX) return true;
+  const lower = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+  return !PLACEHOLDER_FIRST.has(lower) || !PLACEHOLDERS.has(s.toLowerCase());
 }
 
 /** A picture embedded in a cell by WPS: the cell holds =DISPIMG("ID_…",1), Excel shows nothing useful. */

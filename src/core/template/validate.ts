@@ -406,6 +406,20 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
   const at = (d: SheetData, r: TypedRow, key: string) => colLetterAddr(d, r.row, key);
   const dupCheck = (d: SheetData | undefined, keyOf: (r: TypedRow) => string | undefined, col: string, what: Msg) => {
     if (!d) return;
+    // A Set finds whether any key repeats at a third of a Map's cost; only then is the Map built
+    // that names each duplicate's first row.
+    const keys = new Set<string>();
+    let repeats = false;
+    for (const r of d.rows) {
+      const k = keyOf(r);
+      if (k === undefined) continue;
+      if (keys.has(k)) {
+        repeats = true;
+        break;
+      }
+      keys.add(k);
+    }
+    if (!repeats) return;
     const seen = new Map<string, TypedRow>();
     for (const r of d.rows) {
       const k = keyOf(r);
