@@ -50,15 +50,33 @@ export function headerLookup(spec: TemplateSheetSpec): { full: Map<string, strin
   return m;
 }
 
+/** A header text's lookup keys: [fullHeaderKey, headerKey] of the whole text, then of each "EN / 中文" half. */
+type HeaderKeys = readonly (readonly [string, string])[];
+
+/**
+ * Keys by text. Each scanned cell is tried against every template sheet (and every sheet against
+ * every grid), so its keys are worked out once; bounded for workbooks with many distinct texts.
+ */
+const keyCache = new Map<string, HeaderKeys>();
+const KEY_CACHE_MAX = 20_000;
+
+function headerKeys(text: string): HeaderKeys {
+  let k = keyCache.get(text);
+  if (k === undefined) {
+    const pair = (t: string) => [fullHeaderKey(t), headerKey(t)] as const;
+    k = [pair(text), ...text.split(/\s\/\s|\n/).map(pair)];
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+    keyCache.set(text, k);
+  }
+  return k;
+}
+
 /** Match one header cell; a bilingual "EN / 中文" header matches on either half. */
 export function matchHeader(spec: TemplateSheetSpec, cell: Cell): string | undefined {
   if (typeof cell !== "string") return undefined;
   const { full, loose } = headerLookup(spec);
-  const tryText = (t: string) => full.get(fullHeaderKey(t)) ?? loose.get(headerKey(t));
-  const whole = tryText(cell);
-  if (whole) return whole;
-  for (const part of cell.split(/\s\/\s|\n/)) {
-    const k = tryText(part);
+  for (const [f, l] of headerKeys(cell)) {
+    const k = full.get(f) ?? loose.get(l);
     if (k) return k;
   }
   return undefined;
