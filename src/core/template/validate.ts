@@ -259,7 +259,7 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
       }
     }
     if (!any) continue;
-    if (hidden.has(r)) {
+    if (hidden.size > 0 && hidden.has(r)) {
       out.add(sheet, a1(r, 0), "warning", "ROW_HIDDEN", m(`Row ${r + 1} is hidden or filtered out but still counts; unhide it to check it, or delete it if it does not belong.`, `第 ${r + 1} 行被隐藏或筛选，但仍计入；请取消隐藏核对，若不属于本期请删除。`));
     }
     const v: Record<string, RowValue> = { ...rowShape };
@@ -339,6 +339,9 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
   }
   return { spec, sheet, headerRow, columns, rows };
 }
+
+/** The declared shares only secondary ingot takes (03_Metal_Inputs). */
+const SECONDARY_SHARE_KEYS = ["recycled_share", "post_consumer_share"] as const;
 
 /** Distinct texts remembered per column (free-text columns of unique names stop growing here). */
 const SEEN_MAX = 4096;
@@ -573,7 +576,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
         }
       }
       if (cls === "secondary_ingot") {
-        for (const k of ["recycled_share", "post_consumer_share"]) {
+        for (const k of SECONDARY_SHARE_KEYS) {
           if (num(r.v[k]) === undefined && !findingAt(out, inp.sheet, at(inp, r, k))) {
             out.add(inp.sheet, at(inp, r, k) || at(inp, r, "input_class"), "error", "REQUIRED", m(
               `Secondary ingot needs the ${k === "recycled_share" ? "recycled share" : "post-consumer part of the recycled share"} declared by its producer.`,
@@ -588,7 +591,7 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
           ), "recycled_share");
         }
       } else if (cls !== undefined) {
-        for (const k of ["recycled_share", "post_consumer_share"]) {
+        for (const k of SECONDARY_SHARE_KEYS) {
           if (num(r.v[k]) !== undefined) {
             out.add(inp.sheet, at(inp, r, k), "warning", "NOT_APPLICABLE", m(`Only secondary ingot takes a declared recycled share; for ${cls} the class decides, so this value is ignored.`, `仅再生铝锭需填写声明的再生比例；对于该类别按类别计算，此值已忽略。`), k);
             r.v[k] = undefined;
