@@ -1,17 +1,17 @@
 /**
  * The ONE table of default values, plausibility bounds and tolerances. Every number the core uses
  * without the user supplying it comes from here, with its unit, source and year, so a report can
- * list each default it used (DESIGN §5). Source IDs refer to domain/REFERENCE.md §0.
+ * list each default it used (DESIGN §5). Source IDs are those of src/core/sources.ts (docs/SOURCES.md).
  *
  * status: "sourced"  — a published figure;
  *         "derived"  — computed from sourced/physical facts (the derivation is in `description`);
- *         "proposal" — our own choice, to be confirmed with users (REFERENCE marks it PROPOSAL).
+ *         "proposal" — our own choice, to be confirmed with users (marked PROPOSAL in docs/METHOD.md).
  */
 
 export type DefaultStatus = "sourced" | "derived" | "proposal";
 
 export interface DefaultSource {
-  /** Source IDs from REFERENCE.md §0, e.g. ["S25"]. Empty for pure derivations. */
+  /** Source IDs of src/core/sources.ts, e.g. ["S25"]. Empty for pure derivations. */
   readonly ids: readonly string[];
   /** Short citation string, fit for a report's sources table. */
   readonly citation: string;
@@ -33,17 +33,8 @@ const TABLE = [
     id: "ALUMINA_PER_AL",
     value: 1.928,
     unit: "t alumina/t Al",
-    description: "Alumina consumed per tonne of primary aluminium, global average (REFERENCE §1.3)",
+    description: "Alumina consumed per tonne of primary aluminium, global average (METHOD §1.3)",
     source: { ids: ["S25"], citation: "S25 European Aluminium EPR 2018 LCI, 2015 data, global" },
-    year: 2015,
-    status: "sourced",
-  },
-  {
-    id: "ALUMINA_PER_AL_EU27",
-    value: 1.908,
-    unit: "t alumina/t Al",
-    description: "Alumina consumed per tonne of primary aluminium, EU-27 (REFERENCE §1.3)",
-    source: { ids: ["S25"], citation: "S25 European Aluminium EPR 2018 LCI, 2015 data, EU-27" },
     year: 2015,
     status: "sourced",
   },
@@ -51,7 +42,7 @@ const TABLE = [
     id: "REDMUD_PER_ALUMINA",
     value: 1.2,
     unit: "dry t red mud/t alumina",
-    description: "Red mud (bauxite residue) generated per tonne of alumina, global typical (REFERENCE §1.3)",
+    description: "Red mud (bauxite residue) generated per tonne of alumina, global typical (METHOD §1.3)",
     source: { ids: ["S1"], citation: "S1 IAI, Sustainable Bauxite Residue Management Guidance release (~1.2 t/t alumina)" },
     year: 2022,
     status: "sourced",
@@ -72,24 +63,6 @@ const TABLE = [
     description: "Upper plausibility bound for red mud per alumina; warn above (V6)",
     source: { ids: ["S4"], citation: "S4 LME Insight, bauxite residue 0.3–2.5 t/t alumina" },
     year: null,
-    status: "sourced",
-  },
-  {
-    id: "REDMUD_RATIO_CHINA_TYPICAL_MIN",
-    value: 1.0,
-    unit: "dry t red mud/t alumina",
-    description: "China typical range, lower end (V6 information)",
-    source: { ids: ["S8"], citation: "S8 SMM news, 26 Jun 2024: China 1.0–1.8 t red mud/t alumina" },
-    year: 2024,
-    status: "sourced",
-  },
-  {
-    id: "REDMUD_RATIO_CHINA_TYPICAL_MAX",
-    value: 1.8,
-    unit: "dry t red mud/t alumina",
-    description: "China typical range, upper end (V6 information)",
-    source: { ids: ["S8"], citation: "S8 SMM news, 26 Jun 2024: China 1.0–1.8 t red mud/t alumina" },
-    year: 2024,
     status: "sourced",
   },
   {
@@ -143,16 +116,7 @@ const TABLE = [
     value: 0.03,
     unit: "fraction of inputs",
     description: "Metal balance Σ inputs (excl. run-around) = outputs + scrap out + dross/losses within ±3% (V9)",
-    source: { ids: ["S32", "S21", "S41"], citation: "ISO 14021 exclusion, CoC mass balance; tolerance PROPOSAL" },
-    year: null,
-    status: "proposal",
-  },
-  {
-    id: "PATHWAY_SHARE_SUM_TOLERANCE",
-    value: 0.005,
-    unit: "fraction (0.5 percentage points)",
-    description: "Declared red mud pathway shares must sum to 100% ± 0.5 pp (V8)",
-    source: { ids: [], citation: "PROPOSAL (REFERENCE §6 V8)" },
+    source: { ids: ["S30", "S41"], citation: "S30 ISO 14021 same-process exclusion; S41 ISO 22095 mass balance; tolerance PROPOSAL" },
     year: null,
     status: "proposal",
   },
@@ -160,8 +124,8 @@ const TABLE = [
     id: "REFINERY_SHARE_SUM_TOLERANCE",
     value: 0.005,
     unit: "fraction",
-    description: "A smelter's alumina sourcing shares α over refineries must sum to 1 within ±0.005 (REFERENCE §2.1)",
-    source: { ids: [], citation: "PROPOSAL (REFERENCE §2.1: Σ α = 1)" },
+    description: "A smelter's alumina sourcing shares α over refineries must sum to 1 within ±0.005 (V8)",
+    source: { ids: [], citation: "PROPOSAL (V8: Σ α = 1)" },
     year: null,
     status: "proposal",
   },

@@ -106,3 +106,27 @@ describe("the bundled samples: every report formula agrees with the engine in Hy
     }
   });
 });
+
+describe("R6_Data_Quality lists every default a figure rests on", () => {
+  test("secondary ingot of unknown origin carries A × r = 1.928 × 1.2 [S25][S1]: both defaults listed with the lot's mass cell", () => {
+    const data = smallMill();
+    data.metal_inputs = [...data.metal_inputs!, { input_id: "I6", input_class: "secondary_ingot", mass_t: 100, recycled_share: 0.75, post_consumer_share: 0.5 }];
+    const vv = validateTemplate(workbook(data));
+    expect(vv.errors).toBe(0);
+    const ff = computeReport(vv);
+    // The 25 t primary part of I6 (row 9 of 03_Metal_Inputs: header row 3, I6 is the sixth data row).
+    expect(ff.defaultRedMudPerAl).toBeCloseTo(1.928 * 1.2, 12);
+    const used = new Map(ff.defaultsUsed.map((u) => [u.id, u.cells]));
+    const cell = `'03_Metal_Inputs'!D9`;
+    expect(used.get("ALUMINA_PER_AL")).toEqual([cell]);
+    expect(used.get("REDMUD_PER_ALUMINA")).toEqual([cell]);
+    const r6 = buildReport(vv, ff, prov).sheets.find((s) => s.name === REPORT_SHEETS.dataQuality)!;
+    const listed = r6.rows.filter((r) => r[5]?.v === cell).map((r) => r[0]?.v);
+    expect(listed.sort()).toEqual(["ALUMINA_PER_AL", "REDMUD_PER_ALUMINA"]);
+  });
+
+  test("without secondary ingot and with every figure given, none", () => {
+    const ff = computeReport(validateTemplate(workbook(smallMill())));
+    expect(ff.defaultsUsed).toEqual([]);
+  });
+});

@@ -8,7 +8,8 @@ import { PATHWAY_CODES, PathwayCode } from "../codes";
 import { defaultValue } from "../defaults";
 import { CBAM_SCRAP_CLASSES, MetalInputRow, RecycledMethod, RecycledResult, recycledContent } from "../recycled";
 import { utilisationRateNbs, utilisationRateNew } from "../redmud";
-import type { SheetData, TypedRow, ValidationResult } from "../template/validate";
+import { a1 } from "../cells";
+import type { DefaultUse, SheetData, TypedRow, ValidationResult } from "../template/validate";
 
 export type ScrapTreatment = "cut_off" | "allocation";
 
@@ -86,7 +87,32 @@ export interface ReportFigures {
   /** Share of input mass (all rows) whose evidence reference is in the evidence register (V22). */
   evidenceCoverage: number;
   defaultRedMudPerAl: number;
+  /**
+   * Every default a figure rests on: those the validator put into blank cells, and the default
+   * chain (alumina per aluminium × red mud per alumina) that the primary part of secondary ingot
+   * carries, its origin being unknown — listed with the mass cells of the lots it applies to.
+   */
+  defaultsUsed: DefaultUse[];
   options: ReportOptions;
+}
+
+/** The validator's defaults plus those the computation applied (see ReportFigures.defaultsUsed). */
+function defaultsUsedBy(v: ValidationResult, attribution: readonly { refineryId: string; t: number }[][]): DefaultUse[] {
+  const out = v.defaultsUsed.map((u) => ({ id: u.id, cells: [...u.cells] }));
+  const inp = v.sheets.metal_inputs;
+  if (!inp) return out;
+  const massCol = inp.columns.get("mass_t") ?? 0;
+  const cells: string[] = [];
+  attribution.forEach((a, i) => {
+    if (a.some((x) => x.refineryId === DEFAULT_REFINERY)) cells.push(`'${inp.sheet}'!${a1(inp.rows[i].row, massCol)}`);
+  });
+  if (cells.length === 0) return out;
+  for (const id of ["ALUMINA_PER_AL", "REDMUD_PER_ALUMINA"]) {
+    const u = out.find((x) => x.id === id);
+    if (u) u.cells.push(...cells.filter((c) => !u.cells.includes(c)));
+    else out.push({ id, cells: [...cells] });
+  }
+  return out;
 }
 
 const n = (x: unknown): number | undefined => (typeof x === "number" ? x : undefined);
@@ -305,6 +331,7 @@ export function computeReport(v: ValidationResult, options: ReportOptions = DEFA
     refineryOrder,
     averageRedMudPerPrimaryT: averageR,
     defaultRedMudPerAl: defaultR,
+    defaultsUsed: defaultsUsedBy(v, attribution),
     options,
   };
 }

@@ -675,9 +675,10 @@ function dataQualityTab(val: ValidationResult, fig: ReportFigures, d: DataRefs):
   b.push([v("Evidence coverage (share of input mass with a registered document)", "label"), f(`IFERROR(SUMIFS(${inp.rng("mass")},${inp.rng("evok")},"yes")/SUM(${inp.rng("mass")}),0)`, evShare, PCT)]);
   b.blank();
   b.push([v("Defaults used", "subtitle")]);
+  b.push([v("Defaults put into blank cells, and the default chain carried by the primary part of secondary ingot (origin unknown), with the cells each applies to.", "note")]);
   b.push(["id", "value", "unit", "source", "year", "cells"].map((h) => v(h, "header")));
-  if (val.defaultsUsed.length === 0) b.push([v("none", "note")]);
-  for (const u of val.defaultsUsed) {
+  if (fig.defaultsUsed.length === 0) b.push([v("none", "note")]);
+  for (const u of fig.defaultsUsed) {
     const dd = findDefault(u.id)!;
     b.push([v(u.id), v(dd.value), v(dd.unit), v(dd.source.citation, "note"), dd.year === null ? v("") : v(dd.year), v(u.cells.slice(0, 20).join(", ") + (u.cells.length > 20 ? ` … (+${u.cells.length - 20})` : ""), "note")]);
   }
@@ -709,9 +710,9 @@ function exportMapTab(): SheetSpec {
   return { name: REPORT_SHEETS.exportMap, kind: "report", rows, columnWidths: [56, 40, 60], tabColor: "7F7F7F" };
 }
 
-function sourcesTab(val: ValidationResult): SheetSpec {
+function sourcesTab(fig: ReportFigures): SheetSpec {
   const used = new Set<string>(["S1", "S10", "S16", "S25", "S30", "S33", "S35", "S36", "S41", "S48", "S50", "S55", "S56", "S57", "S58", "S62"]);
-  for (const u of val.defaultsUsed) for (const id of findDefault(u.id)?.source.ids ?? []) used.add(id);
+  for (const u of fig.defaultsUsed) for (const id of findDefault(u.id)?.source.ids ?? []) used.add(id);
   const rows: Cell[][] = [[v("Sources", "title")], [v("AluTrace's source register (docs/SOURCES.md); defaults carry their value, unit and year on R6_Data_Quality.", "note")], [], ["id", "source", "supports", "link"].map((h) => v(h, "header"))];
   for (const s of SOURCES) if (used.has(s.id)) rows.push([v(s.id), v(s.title), v(s.supports), v(s.url)]);
   return { name: REPORT_SHEETS.sources, kind: "report", rows, columnWidths: [8, 60, 60, 70], tabColor: "7F7F7F" };
@@ -730,7 +731,7 @@ export function buildReport(val: ValidationResult, fig: ReportFigures, prov: Pro
       cbamTab(fig, data.refs),
       dataQualityTab(val, fig, data.refs),
       exportMapTab(),
-      sourcesTab(val),
+      sourcesTab(fig),
       data.sheet,
     ],
   };
