@@ -427,7 +427,7 @@ function redMudTab(fig: ReportFigures, d: DataRefs): SheetSpec {
     ]);
   }
   b.blank();
-  b.push([v("Pathways of that red mud: kg per kg product (refinery pathway shares of newly generated red mud, §2.5)", "subtitle")]);
+  b.push([v("Pathways of that red mud: kg per kg product (refinery pathway shares of newly generated red mud, METHOD §1.6)", "subtitle")]);
   b.push([v("product_id", "header"), ...fig.pathwayColumns.map((c) => v(`${c}\n${pathwayLabel(c).en}`, "header"))]);
   const nRef = d.refineryOrder.length;
   for (const p of fig.products) {
