@@ -142,7 +142,9 @@ async function validationSection() {
     "`validateTemplate` — every cell parsed, typed and checked, cross-row and cross-sheet rules, bilingual messages.",
     "Baseline: ajv (compiled JSON Schema, generated from the same template spec: types, bounds, code lists, required",
     "and conditional columns) checking the same rows as JSON objects. ajv does less (no cross-row rules, no",
-    "messages naming cells, no normalisation), so the ratio is an upper bound on our overhead. Median of 5 interleaved runs.",
+    "messages naming cells, no normalisation), so the ratio is an upper bound on our overhead. Median of 5 interleaved runs,",
+    "each after a full garbage collection: V8 then shrinks its young generation, so every run pays for the",
+    "collections its allocations cause, as a fresh `alutrace validate` process does (without it, runs are ~1.5× faster).",
     "",
     table(
       ["rows", "validateTemplate", "rows/s", "ajv", "ajv rows/s", "validate ÷ ajv", "peak RSS growth", "findings"],

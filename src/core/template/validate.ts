@@ -229,6 +229,7 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
         numeric: c.type === "mass" || c.type === "number",
         // Text and identifier columns take a plain text as it is (isPlainValueText).
         plainTextColumn: c.type === "text" || (c.type === "id" && c.idLength === undefined),
+        required: c.required === "yes",
         // Columns whose verdict on a text depends on the text alone, and whose texts repeat.
         seen: c.type === "code" || c.type === "text" || c.type === "country" ? new Map<string, RowValue>() : undefined,
       };
@@ -263,7 +264,7 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
       out.add(sheet, a1(r, 0), "warning", "ROW_HIDDEN", m(`Row ${r + 1} is hidden or filtered out but still counts; unhide it to check it, or delete it if it does not belong.`, `第 ${r + 1} 行被隐藏或筛选，但仍计入；请取消隐藏核对，若不属于本期请删除。`));
     }
     const v: Record<string, RowValue> = { ...rowShape };
-    for (const { col, idx, report, numeric, plainTextColumn, seen } of colEntries) {
+    for (const { col, idx, report, numeric, plainTextColumn, seen, required } of colEntries) {
       // The cell's address is made only for a finding (a1 per cell was a third of the time at 100 000 rows).
       if (anyNoResult && noResult.has(r * width + idx)) {
         out.add(sheet, a1(r, idx), "error", "FORMULA_NO_RESULT", m(
@@ -273,10 +274,13 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
         continue;
       }
       const raw0 = cells[idx];
-      // Fast paths with the full path's exact result: a finite number in a mass or number column
-      // parses to itself (only the bounds remain to check); a text seen before in a code, text or
-      // country column that then gave no finding gives the same value again.
-      if (typeof raw0 === "number") {
+      // Fast paths with the full path's exact result: an empty cell of an optional column has
+      // nothing to say; a finite number in a mass or number column parses to itself (only the
+      // bounds remain to check); a plain text in a text or ID column is itself; a text seen before
+      // in a code, text or country column that then gave no finding gives the same value again.
+      if (raw0 === null || raw0 === undefined) {
+        if (!required) continue;
+      } else if (typeof raw0 === "number") {
         if (numeric && raw0 - raw0 === 0) {
           v[col.key] = checkColumnValue(col, raw0, report);
           continue;
