@@ -475,7 +475,10 @@ describe("standalone extension document (no PCF values)", () => {
     expect(d.redMud.unknownOriginPrimary).toMatchObject({ redMudPerAlTonnesPerTonne: "2.3136", defaultUsed: true });
     const ids = d.defaultsUsed.map((x) => x.id);
     expect(ids).toEqual(expect.arrayContaining(["REDMUD_PER_ALUMINA", "ALUMINA_PER_AL"]));
-    expect(d.defaultsUsed.find((x) => x.id === "REDMUD_PER_ALUMINA")!.cells).toHaveLength(1);
+    // The ratio filled into RF2's blank cell, and the chain carried by the secondary ingot lot I6
+    // (its mass cell), as R6_Data_Quality lists them.
+    expect(d.defaultsUsed.find((x) => x.id === "REDMUD_PER_ALUMINA")!.cells).toEqual(["'04_Primary_Sources'!H5", "'03_Metal_Inputs'!D9"]);
+    expect(d.defaultsUsed.find((x) => x.id === "ALUMINA_PER_AL")!.cells).toEqual(["'03_Metal_Inputs'!D9"]);
   });
 });
 

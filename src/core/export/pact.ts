@@ -630,7 +630,8 @@ export function buildExtensionData(val: ValidationResult, fig: ReportFigures, pr
   if (!p) throw new RangeError(`product ${productId} is not in the report figures`);
   const period = referencePeriod(val);
   if (!period) throw new RangeError("the workbook has no reporting period");
-  const inputs = val.sheets.metal_inputs?.rows ?? [];
+  const inputsSheet = val.sheets.metal_inputs;
+  const inputs = inputsSheet?.rows ?? [];
   const prim = val.sheets.primary_sources;
   const rc = p.recycled;
 
@@ -695,11 +696,22 @@ export function buildExtensionData(val: ValidationResult, fig: ReportFigures, pr
   });
   if (unknownT > 0) {
     // The primary part of secondary ingot carries the default chain (docs/METHOD.md §1.4); the
-    // validator does not list it because no cell was blank.
+    // validator does not list it because no cell was blank. Its cells: the mass cells of the
+    // secondary ingot lots that reach this product, as R6_Data_Quality lists them for the site.
+    const massCol = inputsSheet?.columns.get("mass_t") ?? 0;
+    const lots = inputsSheet
+      ? inputs.filter((r) => str(r.v.input_class) === "secondary_ingot" && inputWeight(r, p) > 0).map((r) => `'${inputsSheet.sheet}'!${a1(r.row, massCol)}`)
+      : [];
+    const chain = new Map(fig.defaultsUsed.map((u) => [u.id, new Set(u.cells)]));
     for (const did of ["ALUMINA_PER_AL", "REDMUD_PER_ALUMINA"]) {
-      if (defaultsUsed.some((d) => d.id === did)) continue;
+      const cells = lots.filter((c) => chain.get(did)?.has(c));
+      const have = defaultsUsed.find((d) => d.id === did);
+      if (have) {
+        for (const c of cells) if (!have.cells.includes(c)) have.cells.push(c);
+        continue;
+      }
       const d = findDefault(did)!;
-      defaultsUsed.push({ id: did, value: dec(d.value), unit: d.unit, source: d.source.citation, cells: [] });
+      defaultsUsed.push({ id: did, value: dec(d.value), unit: d.unit, source: d.source.citation, cells });
     }
   }
 
