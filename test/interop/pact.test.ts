@@ -35,7 +35,18 @@ import type { Provenance } from "../../src/core/report/tabs";
 import { validateTemplate } from "../../src/core/template/validate";
 import { smallMill, workbook } from "../helpers/fixtures";
 
-const STD = path.resolve(__dirname, "../../../shared/standards/pact-v3");
+/**
+ * The official PACT v3 files (reference copies, not part of the project): PACT_STANDARDS_DIR, else
+ * shared/standards/pact-v3 beside the project, where CI puts them. Locally the suite is skipped
+ * without them, saying so; under CI their absence fails the run.
+ */
+const STD_DIRS = [process.env.PACT_STANDARDS_DIR, path.resolve(__dirname, "../../../shared/standards/pact-v3")].filter((d): d is string => !!d);
+const FOUND = STD_DIRS.find((d) => fs.existsSync(path.join(d, "openapi.yaml")));
+if (!FOUND && (process.env.CI === "true" || process.env.CI === "1")) {
+  throw new Error(`The PACT v3 openapi.yaml was not found in ${STD_DIRS.join(" or ")}; CI needs it beside the project (shared/standards/pact-v3) or in PACT_STANDARDS_DIR.`);
+}
+const STD = FOUND ?? "";
+const describeStd = FOUND ? describe : (name: string, fn: () => void) => describe.skip(`${name} (PACT v3 files not found beside the project)`, fn);
 const SCHEMA_FILE = path.resolve(__dirname, "../../src/core/export/alutrace-extension.schema.json");
 const DOCS_SCHEMA_FILE = path.resolve(__dirname, "../../docs/schemas/alutrace-pact-extension-1.0.0.json");
 const OPENAPI_ID = "https://pact.test/openapi.json";
@@ -66,6 +77,7 @@ let openapi: any;
 let extSchema: any;
 
 beforeAll(() => {
+  if (!FOUND) return;
   openapi = YAML.parse(fs.readFileSync(path.join(STD, "openapi.yaml"), "utf8"));
   extSchema = readJson(SCHEMA_FILE);
   ajv = makeAjv();
@@ -124,7 +136,7 @@ function built(): ProductFootprint[] {
 
 // ---------------------------------------------------------------------------------------------
 
-describe("harness: the official PACT v3 examples", () => {
+describeStd("harness: the official PACT v3 examples", () => {
   test.each(["example-1.json", "example-2.json", "example-3.json", "example-4.json"])("%s validates", (f) => {
     const ok = validatePf(readJson(path.join(STD, f)));
     expect(errorsOf(validatePf)).toBe("No errors");
@@ -161,7 +173,7 @@ describe("harness: the official PACT v3 examples", () => {
   });
 });
 
-describe("footprints built from a validated workbook", () => {
+describeStd("footprints built from a validated workbook", () => {
   test("validate against components.schemas.ProductFootprint", () => {
     const fps = built();
     expect(fps).toHaveLength(2);
@@ -293,7 +305,7 @@ describe("footprints built from a validated workbook", () => {
   });
 });
 
-describe("broken footprints are rejected by the PACT schema", () => {
+describeStd("broken footprints are rejected by the PACT schema", () => {
   const base = () => clone(built()[0]) as any;
 
   test.each([
@@ -345,7 +357,7 @@ describe("broken footprints are rejected by the PACT schema", () => {
   });
 });
 
-describe("broken extension data is rejected by the AluTrace schema", () => {
+describeStd("broken extension data is rejected by the AluTrace schema", () => {
   const data = () => clone(built()[0].extensions![0].data) as any;
   test.each([
     ["share as a JSON number", (d: any) => (d.recycledContent.share = 0.36)],
@@ -366,7 +378,7 @@ describe("broken extension data is rejected by the AluTrace schema", () => {
   });
 });
 
-describe("refusals: no invented carbon numbers", () => {
+describeStd("refusals: no invented carbon numbers", () => {
   test("no carbon figures at all: refused, naming each product and every missing field", () => {
     const { val, fig } = fixture();
     const res = buildPactFootprints(val, fig, PROV, { created: CREATED });
@@ -444,7 +456,7 @@ describe("refusals: no invented carbon numbers", () => {
   });
 });
 
-describe("standalone extension document (no PCF values)", () => {
+describeStd("standalone extension document (no PCF values)", () => {
   test("validates against $defs/ExtensionDocument, carries no carbon numbers, says so", () => {
     const { val, fig } = fixture();
     const res = buildExtensionDocument(val, fig, PROV);
@@ -482,7 +494,7 @@ describe("standalone extension document (no PCF values)", () => {
   });
 });
 
-describe("the extension schema file", () => {
+describeStd("the extension schema file", () => {
   test("the docs copy is byte-identical to the source (one source of truth)", () => {
     expect(fs.readFileSync(DOCS_SCHEMA_FILE, "utf8")).toBe(fs.readFileSync(SCHEMA_FILE, "utf8"));
   });
@@ -503,7 +515,7 @@ describe("the extension schema file", () => {
   });
 });
 
-describe("building blocks", () => {
+describeStd("building blocks", () => {
   test("sha256 matches Node's crypto (ASCII, Chinese, block boundaries, empty)", () => {
     const inputs = ["", "abc", "赤泥 bauxite residue", "a".repeat(55), "a".repeat(56), "a".repeat(64), "x".repeat(1000), "😀 surrogate pair"];
     for (const s of inputs) expect(toHex(sha256(s))).toBe(createHash("sha256").update(s, "utf8").digest("hex"));
@@ -539,7 +551,7 @@ describe("building blocks", () => {
 // ---------------------------------------------------------------------------------------------
 // The command line, as a user runs it: alutrace report … --pact DIR
 
-describe("alutrace report --pact on the bundled samples", () => {
+describeStd("alutrace report --pact on the bundled samples", () => {
   const run = async (...args: string[]) => {
     let out = "";
     let err = "";
