@@ -129,6 +129,24 @@ const TABLE = [
     year: null,
     status: "proposal",
   },
+  {
+    id: "MASS_PLAUSIBLE_MAX_T",
+    value: 1e9,
+    unit: "t",
+    description: "Largest mass a template cell may hold: 1,000 Mt, above any site's annual flows and any refinery's red mud stock (the world's whole bauxite residue inventory is a few Bt). Larger values are unit or typing errors, and would overflow the sums",
+    source: { ids: ["S3"], citation: "S3 IAI Bauxite Residue Roadmap: ~160 Mt/yr generated, 7–8 Bt inventory by 2040; ceiling PROPOSAL" },
+    year: null,
+    status: "proposal",
+  },
+  {
+    id: "NUMBER_PLAUSIBLE_MAX",
+    value: 1e12,
+    unit: "the column's unit",
+    description: "Largest magnitude of any other number in the template without a bound of its own (footprints per declared unit, masses per unit, ratios)",
+    source: { ids: [], citation: "PROPOSAL: no product or ratio in the template comes near it; larger values are typing errors" },
+    year: null,
+    status: "proposal",
+  },
 ] as const satisfies readonly DefaultEntry[];
 
 export type DefaultId = (typeof TABLE)[number]["id"];

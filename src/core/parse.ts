@@ -112,8 +112,9 @@ export function isFormulaLikeText(text: string): boolean {
  */
 export function isPlainValueText(s: string): boolean {
   const c = s.charCodeAt(0);
-  // "=", "+", "-", "@" start formula-like text; "(" may be part of a DISPIMG picture.
-  if (c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || !isPlainAscii(s)) return false;
+  // "=", "+", "-", "@" start formula-like text; an apostrophe is a text mark an identifier drops;
+  // "(" may be part of a DISPIMG picture.
+  if (c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x27 || !isPlainAscii(s)) return false;
   // Plain ASCII normalises to itself, so it is a placeholder only if it is one as written.
   if (s.indexOf("(") >= 0 && /dispimg/i.test(s)) return false;
   if (s.length > PLACEHOLDER_MAX) return true;
@@ -181,18 +182,20 @@ function numberFromTextUnchecked(raw: string): { value: number; note?: string } 
   const note: string | undefined = body !== s ? "a leading apostrophe" : changed ? "full-width or special characters" : undefined;
   if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(body)) return { value: Number(body), note };
   if (/^[+-]?\.\d+$/.test(body)) return { value: Number(body), note };
-  // 1,234,567.89 — comma thousands with dot decimals.
-  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(body)) {
+  // 0,120 — a first group of 0 is no thousands grouping: a decimal comma.
+  if (/^[+-]?0,\d+$/.test(body)) return { value: Number(body.replace(",", ".")), note: "a decimal comma" };
+  // 1,234,567.89 — comma thousands with dot decimals (a first group never starts with 0).
+  if (/^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/.test(body)) {
     // "1,234" alone could be a decimal comma in a European file; with 3 digits after it we read thousands.
     return { value: Number(body.replace(/,/g, "")), note: "thousands separators" };
   }
   // 1'234'567.89 — apostrophe thousands (Swiss habit; ’ is normalised to ' first).
-  if (/^[+-]?\d{1,3}('\d{3})+(\.\d+)?$/.test(body)) return { value: Number(body.replace(/'/g, "")), note: "apostrophe thousands separators" };
+  if (/^[+-]?[1-9]\d{0,2}('\d{3})+(\.\d+)?$/.test(body)) return { value: Number(body.replace(/'/g, "")), note: "apostrophe thousands separators" };
   // 1.234.567,89 — dot thousands with a decimal comma.
-  if (/^[+-]?\d{1,3}(\.\d{3})+,\d+$/.test(body)) return { value: Number(body.replace(/\./g, "").replace(",", ".")), note: "dot thousands separators and a decimal comma" };
+  if (/^[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+$/.test(body)) return { value: Number(body.replace(/\./g, "").replace(",", ".")), note: "dot thousands separators and a decimal comma" };
   // 1 234,5 was already squashed to 1234,5: a single decimal comma.
   if (/^[+-]?\d+,\d{1,2}$/.test(body) || /^[+-]?\d+,\d{4,}$/.test(body)) return { value: Number(body.replace(",", ".")), note: "a decimal comma" };
-  if (/^[+-]?\d+,\d{3}$/.test(body)) return { value: Number(body.replace(",", "")), note: "thousands separators" };
+  if (/^[+-]?[1-9]\d*,\d{3}$/.test(body)) return { value: Number(body.replace(",", "")), note: "thousands separators" };
   if (/^[+-]?[\d.,]+$/.test(body)) return { ambiguous: body };
   return undefined;
 }
@@ -466,6 +469,9 @@ export function parseId(v: Cell, idLength?: number): Parsed<string> {
     return { kind: "value", value: s, issues: NO_ISSUES };
   }
   let s = normaliseText(v as string);
+  // 'P5182: the apostrophe a spreadsheet uses to force text, kept literally by an ERP or CSV export.
+  const apostrophe = s.length > 1 && (s[0] === "'" || s[0] === "\u2019") && s.slice(1).trim() !== "";
+  if (apostrophe) s = s.slice(1).trim();
   // A fixed-length code written with its usual grouping ("7606 12 90", "7606.12.90") is the code.
   if (idLength !== undefined && s.length !== idLength) {
     const squeezed = s.replace(/[\s.\-]/g, "");
@@ -473,6 +479,13 @@ export function parseId(v: Cell, idLength?: number): Parsed<string> {
   }
   if (idLength !== undefined && s.length !== idLength) {
     return { kind: "invalid", issues: [err("ID_LENGTH", `"${clipText(s)}" has ${s.length} characters; it must have ${idLength}.`, `"${clipText(s)}" 为 ${s.length} 位；应为 ${idLength} 位。`)] };
+  }
+  if (apostrophe) {
+    return {
+      kind: "value",
+      value: s,
+      issues: [warn("ID_NORMALISED", `The identifier ${describe(v)} starts with an apostrophe (a spreadsheet's mark for text, kept by an export); read as "${clipText(s)}". Remove the apostrophe so other systems match it.`, `编号 ${describe(v)} 以撇号开头（电子表格的文本标记，由导出保留）；已读取为"${clipText(s)}"。请删除撇号，以便其他系统匹配。`)],
+    };
   }
   // Full-width characters, dash variants or separators changed the identifier: say so (surrounding spaces alone do not count).
   if (s !== (v as string).trim()) {

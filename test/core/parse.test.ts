@@ -166,3 +166,28 @@ describe("isPlainValueText: the validator's fast path takes a text as the full p
     for (const s of ["IN-0000001", "Supplier 17", "SM1", "5182"]) expect(isPlainValueText(s)).toBe(true);
   });
 });
+
+describe("a first group of 0 is a decimal comma, never thousands (second-round tester)", () => {
+  test.each([
+    ["0,120", 0.12],
+    ["0,940", 0.94],
+    ["-0,5", -0.5],
+  ])("%s → %d with a decimal-comma warning", (text, value) => {
+    const p = parseNumber(text);
+    expect(val(p)).toBe(value);
+    expect(p.issues.map((i) => i.msg.en).join(" ")).toMatch(/decimal comma/);
+  });
+
+  test("thousands grouping still reads 1,234 and 12,345.6", () => {
+    expect(val(parseNumber("1,234"))).toBe(1234);
+    expect(val(parseNumber("12,345.6"))).toBe(12345.6);
+    expect(codes(parseNumber("01,234"))).toEqual(["NUMBER_AMBIGUOUS"]);
+  });
+
+  test("an identifier's leading apostrophe is dropped with ID_NORMALISED; a text keeps it", () => {
+    expect(val(parseId("'P5182"))).toBe("P5182");
+    expect(codes(parseId("'P5182"))).toEqual(["ID_NORMALISED"]);
+    expect(val(parseText("'s-Hertogenbosch"))).toBe("'s-Hertogenbosch");
+    expect(isPlainValueText("'P5182")).toBe(false);
+  });
+});

@@ -304,3 +304,24 @@ describe("docs/VALIDATION.md stays true to the code", () => {
     }
   });
 });
+
+describe("second-round tester findings", () => {
+  test("a mass of 1e308 (or above 1,000 Mt) is refused at its cell, never overflowing the report", () => {
+    const data = smallMill();
+    data.metal_inputs![0].mass_t = 1e308;
+    data.metal_inputs![1].mass_t = 2e9;
+    const v = validateTemplate(workbook(data));
+    const f = v.findings.filter((x) => x.code === "RANGE_IMPLAUSIBLE").map((x) => `${x.sheet}!${x.cell}`);
+    expect(f).toEqual(["03_Metal_Inputs!D4", "03_Metal_Inputs!D5"]);
+    expect(v.errors).toBeGreaterThanOrEqual(2);
+  });
+
+  test("an identifier with an export's leading apostrophe is read without it, with a warning at its cell", () => {
+    const data = smallMill();
+    data.products![0].product_id = "'P1";
+    const v = validateTemplate(workbook(data));
+    expect(v.sheets.products!.rows[0].v.product_id).toBe("P1");
+    expect(v.findings.filter((x) => x.code === "ID_NORMALISED").map((x) => x.cell)).toEqual(["A4"]);
+    expect(v.findings.filter((x) => x.code === "REF_PRODUCT")).toEqual([]);
+  });
+});

@@ -139,6 +139,15 @@ function checkColumnValue(col: ColumnSpec, value: RowValue, out: (sev: Severity,
       out("error", "RANGE", m(`${value} is above the allowed maximum for ${col.label.en} (${col.max}).`, `${value} 高于"${col.label.zh}"的允许上限（${col.max}）。`));
       return undefined;
     }
+    const ceiling = col.type === "mass" ? MASS_MAX_T : col.type === "number" && col.max === undefined ? NUMBER_MAX : Infinity;
+    if (Math.abs(value) > ceiling) {
+      const what = col.type === "mass" ? `more than ${MASS_MAX_T.toExponential(0).replace("e+", "e")} t (1,000 Mt), above any site's flows` : `beyond ${NUMBER_MAX.toExponential(0).replace("e+", "e")}, far above any real ${col.label.en}`;
+      out("error", "RANGE_IMPLAUSIBLE", m(
+        `${value} is ${what}; check the unit and the number of digits.`,
+        `${value} ${col.type === "mass" ? "超过10亿吨，远超任何工厂的实际数量" : "远超任何实际数值"}；请核对单位和位数。`,
+      ));
+      return undefined;
+    }
   }
   return value;
 }
@@ -343,6 +352,10 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
   }
   return { spec, sheet, headerRow, columns, rows };
 }
+
+/** Plausibility ceilings for numbers without a bound of their own (defaults table). */
+const MASS_MAX_T = getDefault("MASS_PLAUSIBLE_MAX_T").value;
+const NUMBER_MAX = getDefault("NUMBER_PLAUSIBLE_MAX").value;
 
 /** The declared shares only secondary ingot takes (03_Metal_Inputs). */
 const SECONDARY_SHARE_KEYS = ["recycled_share", "post_consumer_share"] as const;
