@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { DEFAULTS } from "../../src/core/defaults";
 import { sourcesMarkdown, SOURCES } from "../../src/core/sources";
 import { templateMarkdown } from "../../src/core/template/docs";
 
@@ -22,4 +23,10 @@ test.each([
   expect(cited.size).toBeGreaterThan(5);
   for (const id of cited) expect({ id, inRegister: SOURCES.some((s) => s.id === id) }).toEqual({ id, inRegister: true });
   for (const s of SOURCES) expect(s.url).toMatch(/^https?:\/\//);
+});
+
+test("docs/METHOD.md's defaults table has a row for every default in src/core/defaults.ts, and no other", () => {
+  const method = readFileSync(join(__dirname, "..", "..", "docs", "METHOD.md"), "utf8");
+  const rows = [...method.matchAll(/^\| ([A-Z][A-Z0-9_]+) \|/gm)].map((m) => m[1]).filter((id) => !/^V\d+$/.test(id) && !/^R\d_/.test(id));
+  expect([...new Set(rows)].sort()).toEqual(DEFAULTS.map((d) => d.id).sort());
 });
