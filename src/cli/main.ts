@@ -356,16 +356,17 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         const json = p.flags.has("--json");
         // `validate *.xlsx` checks every file: the exit code is the worst, so one bad file is never hidden.
         let worst = 0;
+        // "file" is the path as given, as the text header prints it: two a.xlsx in different folders stay apart.
         const docs: unknown[] = [];
         for (const [i, file] of p.positional.entries()) {
           const r = await loadAndValidate(file);
           if ("unreadable" in r) {
             io.err(`alutrace: ${r.unreadable}\n`);
-            docs.push({ file: path.basename(file), error: r.unreadable });
+            docs.push({ file, error: r.unreadable });
             worst = 2;
             continue;
           }
-          if (json) docs.push({ file: r.name, errors: r.v.errors, warnings: r.v.warnings, notes: countBySeverity(r.v.findings).info, findings: r.v.findings });
+          if (json) docs.push({ file, errors: r.v.errors, warnings: r.v.warnings, notes: countBySeverity(r.v.findings).info, findings: r.v.findings });
           else {
             io.out(`${i > 0 ? "\n" : ""}${file}: ${summary(r.v)}\n`);
             for (const f of r.v.findings) io.out(formatFinding(f, zh) + "\n");

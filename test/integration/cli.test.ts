@@ -1,7 +1,7 @@
 /** The alutrace command on real .xlsx files, as a user runs it (in-process, same code as bin/alutrace). */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import * as ExcelJS from "exceljs";
 import { fsMessage, main } from "../../src/cli/main";
 import { validateTemplate } from "../../src/core/template/validate";
@@ -126,16 +126,31 @@ describe("alutrace validate", () => {
   test("--json: one file gives one object with errors, warnings and notes; several give an array", async () => {
     const valid = join(examples, "rolling-mill-valid.xlsx");
     const one = JSON.parse((await run("validate", valid, "--json")).out);
-    expect(one).toMatchObject({ file: "rolling-mill-valid.xlsx", errors: 0, warnings: 0, notes: 1 });
+    expect(one).toMatchObject({ file: valid, errors: 0, warnings: 0, notes: 1 });
     expect(one.findings.filter((f: { severity: string }) => f.severity === "info")).toHaveLength(one.notes);
     const text = await run("validate", valid);
     expect(text.out).toMatch(new RegExp(`${one.notes} note\\(s\\)`));
     const many = await run("validate", valid, join(examples, "supplier-with-mistakes.xlsx"), join(dir, "missing.xlsx"), "--json");
     expect(many.code).toBe(2);
     const arr = JSON.parse(many.out);
-    expect(arr.map((x: { file: string }) => x.file)).toEqual(["rolling-mill-valid.xlsx", "supplier-with-mistakes.xlsx", "missing.xlsx"]);
+    expect(arr.map((x: { file: string }) => x.file)).toEqual([valid, join(examples, "supplier-with-mistakes.xlsx"), join(dir, "missing.xlsx")]);
     expect(arr[1].errors).toBeGreaterThan(0);
     expect(arr[2].error).toMatch(/no such file/);
+  });
+
+  test("--json: \"file\" is the path as given, as in text mode, so files of one name in different folders stay apart", async () => {
+    const valid = join(examples, "rolling-mill-valid.xlsx");
+    mkdirSync(join(dir, "same-name"));
+    const copy = join(dir, "same-name", "rolling-mill-valid.xlsx");
+    copyFileSync(valid, copy);
+    // A relative path stays relative, as the user typed it; an unreadable one too.
+    const rel = relative(process.cwd(), valid);
+    const missing = join(dir, "same-name", "missing", "rolling-mill-valid.xlsx");
+    const r = await run("validate", rel, copy, missing, "--json");
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).map((x: { file: string }) => x.file)).toEqual([rel, copy, missing]);
+    const text = await run("validate", rel, copy);
+    expect(text.out.split("\n").filter((l) => / note\(s\)$/.test(l)).map((l) => l.slice(0, l.lastIndexOf(": ")))).toEqual([rel, copy]);
   });
 });
 
