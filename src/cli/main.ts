@@ -7,7 +7,7 @@
  * written but its PACT footprints refused; 2 usage error, unreadable file or refused output.
  */
 import { createHash } from "node:crypto";
-import { accessSync, constants as fsc, promises as fs, statSync } from "node:fs";
+import { accessSync, constants as fsc, promises as fs, realpathSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { countBySeverity, Finding } from "../core/findings";
 import type { RecycledMethod } from "../core/recycled";
@@ -230,6 +230,59 @@ function checkOutputs(targets: readonly string[], folders: readonly { flag: stri
   }
 }
 
+/**
+ * Where a path leads: its real path (symbolic links and `..` resolved; for a file not there yet, the
+ * real path of its folder plus its name) and, if it exists, its device and inode, so a hard link or
+ * another spelling of the same file (a case-insensitive disk) is recognised too.
+ */
+interface FileIdentity {
+  real: string;
+  inode?: string;
+}
+
+function identity(p: string): FileIdentity {
+  let real: string;
+  try {
+    real = realpathSync.native(p);
+  } catch {
+    try {
+      real = path.join(realpathSync.native(path.dirname(p)), path.basename(p));
+    } catch {
+      real = path.resolve(p);
+    }
+  }
+  let inode: string | undefined;
+  try {
+    const st = statSync(p, { bigint: true });
+    // Some file systems report no inode (0): then the real path is all there is to compare.
+    if (st.ino !== 0n) inode = `${st.dev}:${st.ino}`;
+  } catch {
+    // Not there (yet): only the real path counts.
+  }
+  return { real, inode };
+}
+
+/**
+ * Refuses, even with --force, an output that is the supplier's workbook under another name: the
+ * same path, a symbolic link to it (or from it), a hard link, a path through a linked folder. The
+ * report never writes over the supplier's file.
+ */
+function checkNotInput(src: string, outputs: readonly { target: string; what: string }[]): void {
+  const input = identity(src);
+  for (const { target, what } of outputs) {
+    const out = identity(target);
+    const sameReal = out.real === input.real;
+    if (!sameReal && !(input.inode !== undefined && out.inode === input.inode)) continue;
+    const how =
+      path.resolve(target) === path.resolve(src) ? ""
+      : sameReal ? ` (both lead to ${input.real})`
+      : " (hard links to one file)";
+    throw new OutputError(
+      `${what} ${target} is the supplier's workbook ${src}${how}; AluTrace never writes over the supplier's file, not even with --force. Choose another ${what === "-o" ? "name for -o" : "folder for " + what}.`,
+    );
+  }
+}
+
 function outPath(p: Parsed): string {
   const o = p.flags.get("-o");
   if (typeof o !== "string") throw new UsageError("-o OUT.xlsx is required");
@@ -384,7 +437,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         const m = method(p);
         const src = p.positional[0];
         if (!src) throw new UsageError("name the workbook to read");
-        if (path.resolve(src) === path.resolve(file)) throw new UsageError("the report must go to a new file, not over the supplier's workbook");
+        checkNotInput(src, [{ target: file, what: "-o" }]);
         const force = p.flags.has("--force");
         const pactDir = p.flags.get("--pact");
         const csvDir = p.flags.get("--csv");
@@ -419,9 +472,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         const placed = report.sheets.map((x) => x.sheetName);
         const files = exportFiles(r.v, fig, spec, prov, { pact: typeof pactDir === "string", csv: typeof csvDir === "string" });
         const side = [
-          ...(typeof csvDir === "string" ? files.csv.map((c) => ({ target: path.join(csvDir, c.name), text: c.text })) : []),
-          ...(typeof pactDir === "string" ? files.pact.map((x) => ({ target: path.join(pactDir, x.name), text: x.text })) : []),
+          ...(typeof csvDir === "string" ? files.csv.map((c) => ({ target: path.join(csvDir, c.name), text: c.text, what: "--csv" })) : []),
+          ...(typeof pactDir === "string" ? files.pact.map((x) => ({ target: path.join(pactDir, x.name), text: x.text, what: "--pact" })) : []),
         ];
+        checkNotInput(src, side);
         checkOutputs([file, ...side.map((x) => x.target)], folders, force);
         const w = new Writer();
         await w.file(file, report.buffer);

@@ -1,5 +1,5 @@
 /** The alutrace command on real .xlsx files, as a user runs it (in-process, same code as bin/alutrace). */
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { chmodSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import * as ExcelJS from "exceljs";
@@ -320,6 +320,68 @@ describe("outputs are checked before anything is written", () => {
     const tpl = await run("template", "-o", join(d, "afile", "t.xlsx"));
     expect(tpl.code).toBe(2);
     expect(tpl.err).toMatch(/cannot write .*t\.xlsx: .*afile is a file, not a folder/);
+  });
+
+  const canSymlink = (() => {
+    try {
+      symlinkSync("target", join(dir, "symlink-probe"));
+      return true;
+    } catch {
+      return false; // Windows without the privilege, or a file system without links
+    }
+  })();
+
+  (canSymlink ? test : test.skip)("an output that is the supplier's file under another name (symbolic link, linked folder): refused even with --force, both paths named", async () => {
+    const d = fresh();
+    const own = join(d, "own.xlsx");
+    copyFileSync(valid, own);
+    const before = readFileSync(own);
+    symlinkSync(own, join(d, "link.xlsx"));
+    symlinkSync(d, join(d, "dirlink"));
+    // The input a link to the output: writing the output would replace the supplier's data.
+    const r = await run("report", join(d, "link.xlsx"), "-o", own, "--force");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `alutrace: -o ${own} is the supplier's workbook ${join(d, "link.xlsx")} (both lead to ${r.err.match(/both lead to (.*?)\)/)![1]}); AluTrace never writes over the supplier's file, not even with --force. Choose another name for -o.\n`,
+    );
+    expect(r.err.match(/both lead to (.*?)\)/)![1]).toMatch(/own\.xlsx$/);
+    // The other way round, and through a linked folder.
+    for (const [src, out] of [[own, join(d, "link.xlsx")], [own, join(d, "dirlink", "own.xlsx")], [join(d, "dirlink", "own.xlsx"), own]]) {
+      const x = await run("report", src, "-o", out, "--force");
+      expect(x.code).toBe(2);
+      expect(x.err).toContain(`-o ${out} is the supplier's workbook ${src}`);
+    }
+    // A CSV or PACT file that would land on the input: refused once the outputs are known, nothing written.
+    mkdirSync(join(d, "csv"));
+    mkdirSync(join(d, "pact"));
+    for (const [flag, name] of [["--csv", "R3_Recycled_Content.csv"], ["--pact", "alutrace-extension.json"]]) {
+      const target = join(d, flag.slice(2), name);
+      copyFileSync(own, target);
+      const src = join(d, `in-${flag.slice(2)}.xlsx`);
+      symlinkSync(target, src);
+      const x = await run("report", src, "-o", join(d, "r.xlsx"), flag, join(d, flag.slice(2)), "--force");
+      expect(x.code).toBe(2);
+      expect(x.err).toMatch(new RegExp(`^alutrace: ${flag} .*${name.replace(".", "\\.")} is the supplier's workbook .*in-${flag.slice(2)}\\.xlsx \\(both lead to .*\\); .*Choose another folder for ${flag}\\.\n$`));
+      expect(existsSync(join(d, "r.xlsx"))).toBe(false);
+      expect(readFileSync(target)).toEqual(before);
+    }
+    expect(readFileSync(own)).toEqual(before);
+  });
+
+  test("an output that is a hard link to the supplier's file, or its very path: refused even with --force", async () => {
+    const d = fresh();
+    const own = join(d, "own.xlsx");
+    copyFileSync(valid, own);
+    const before = readFileSync(own);
+    linkSync(own, join(d, "hard.xlsx"));
+    const r = await run("report", join(d, "hard.xlsx"), "-o", own, "--force");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`alutrace: -o ${own} is the supplier's workbook ${join(d, "hard.xlsx")} (hard links to one file); AluTrace never writes over the supplier's file, not even with --force. Choose another name for -o.\n`);
+    const same = await run("report", own, "-o", join(d, ".", "own.xlsx"), "--force");
+    expect(same.code).toBe(2);
+    expect(same.err).toBe(`alutrace: -o ${join(d, ".", "own.xlsx")} is the supplier's workbook ${own}; AluTrace never writes over the supplier's file, not even with --force. Choose another name for -o.\n`);
+    expect(readFileSync(own)).toEqual(before);
+    expect(readdirSync(d).sort()).toEqual(["hard.xlsx", "own.xlsx"]);
   });
 
   test("-o naming a folder, even with --force: refused, no system error, no temporary file named", async () => {
