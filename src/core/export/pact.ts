@@ -192,7 +192,11 @@ export interface PcfInput {
   aircraftGhgEmissions?: DecimalInput;
   packagingGhgEmissions?: DecimalInput;
   outboundLogisticsGhgEmissions?: DecimalInput;
-  /** DQRs 1–5 (x-rule SHALL-2027). */
+  /**
+   * DQRs 1–5, the range PACT v3 allows (x-rule SHALL-2027), which is what is checked here. The
+   * supplier template (09_Footprint dqr_*, src/core/template/spec.ts) and its validator take only
+   * 1–3, so a footprint made from a workbook carries 1–3.
+   */
   dqi?: { technologicalDQR: DecimalInput; geographicalDQR: DecimalInput; temporalDQR: DecimalInput };
   productOrSectorSpecificRules?: ProductOrSectorSpecificRule[];
   secondaryEmissionFactorSources?: EmissionFactorSource[];
