@@ -16,7 +16,9 @@ export type CalcErrorKind =
   /** Paired inputs of different lengths, or parts that must add up and do not. */
   | "mismatch"
   /** A value that the method needs but the row does not carry. */
-  | "missing";
+  | "missing"
+  /** Finite inputs whose sum or product passes the largest double (1e308 + 1e308). */
+  | "overflow";
 
 export class CalcError extends Error {
   readonly kind: CalcErrorKind;

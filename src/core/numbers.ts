@@ -9,6 +9,10 @@ function where(field: string, index?: number): string {
 }
 
 export function requireFinite(v: number, field: string, index?: number): number {
+  if (v === Infinity || v === -Infinity) {
+    // Finite inputs that multiplied or added up past the largest double.
+    throw new CalcError("overflow", "the values are too large: they multiply or add up past the largest number (about 1.8E+308); check their units", field, index);
+  }
   if (typeof v !== "number" || !Number.isFinite(v)) {
     throw new CalcError("invalid_input", `${where(field, index)} must be a finite number, got ${String(v)}`, field, index);
   }
@@ -42,5 +46,10 @@ export function sumNonNegative(values: ArrayLike<number>, field: string): number
 /** a / b, with a zero denominator reported as a DIV/0-kind error naming what was zero. */
 export function divide(a: number, b: number, what: string, field?: string): number {
   if (b === 0) throw new CalcError("division_by_zero", `${what} is zero; nothing to divide by`, field);
+  // Finite inputs can still add up past the largest double (1e308 + 1e308): Infinity / Infinity
+  // would be NaN, and x / Infinity a silent 0.
+  if (!Number.isFinite(a) || !Number.isFinite(b)) {
+    throw new CalcError("overflow", `the values add up to more than a number can hold (about 1.8E+308); check their units`, field);
+  }
   return a / b;
 }

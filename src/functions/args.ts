@@ -78,7 +78,7 @@ export function run<T>(body: () => T, locate?: Locate): T {
     if (isExcelError(e)) throw e;
     if (e instanceof CalcError) {
       const at = locate?.(e);
-      fail(e.kind === "division_by_zero" ? "divisionByZero" : "invalidValue", at ? `${at}: ${e.message}` : e.message);
+      fail(e.kind === "division_by_zero" ? "divisionByZero" : e.kind === "overflow" ? "invalidNumber" : "invalidValue", at ? `${at}: ${e.message}` : e.message);
     }
     fail("invalidValue", `unexpected error: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -86,7 +86,7 @@ export function run<T>(body: () => T, locate?: Locate): T {
 
 /** Results must be real numbers: never hand NaN/Infinity to Excel. */
 export function finite(x: number, what: string): number {
-  if (!Number.isFinite(x)) fail("invalidNumber", `${what} is not a finite number`);
+  if (!Number.isFinite(x)) fail("invalidNumber", `${what}: the result is beyond the largest number a cell can hold (about 1.8E+308); check the units of the arguments`);
   return x;
 }
 
@@ -237,6 +237,15 @@ function describeNonNumber(v: unknown): string {
       : "holds an error or a data type, not a number";
   }
   return `holds ${String(v)}, not a number`;
+}
+
+/** What a non-text cell holds, as a message says it (an error value by its code, not "[object Object]"). */
+function describeNonText(v: unknown): string {
+  if (typeof v === "object" && v !== null) {
+    const code = (v as { code?: unknown }).code ?? (v as { type?: unknown }).type;
+    return typeof code === "string" && code.startsWith("#") ? `holds the error ${code}; fix that cell first` : "holds an error or a data type; enter text";
+  }
+  return typeof v === "boolean" ? `holds ${v ? "TRUE" : "FALSE"}; enter text` : `holds ${String(v)}; enter text`;
 }
 
 export interface NumberCheck {
@@ -471,7 +480,7 @@ export function optionalBoolean(value: unknown, name: string, dflt: boolean): bo
 export function optionalText(value: unknown, name: string): string | undefined {
   const v = scalar(value, name);
   if (isBlankCell(v) || v === 0) return undefined;
-  if (typeof v !== "string") fail("invalidValue", `${name} must be text, got ${String(v)}`);
+  if (typeof v !== "string") fail("invalidValue", `${name}: ${describeNonText(v)}`);
   return v.trim();
 }
 

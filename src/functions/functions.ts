@@ -197,6 +197,7 @@ export function REDMUD_INTENSITY(primaryMassT: any[][], redMudPerTAlumina: any[]
     }
     return finite(redMudIntensityCutoff(burden, out.sum), "REDMUD_INTENSITY");
   }, (e) => {
+    if (e.kind === "overflow") return "primaryMassT × redMudPerTAlumina";
     if (e.field === "aluminaPerAl") return e.index === undefined ? "aluminaPerAl" : where(aa, e.index);
     if (e.field === "outputT") return "productOutputT";
     return undefined;
@@ -512,7 +513,7 @@ export function WEIGHTED_SHARE(shares: any[][], masses: any[][]): number {
       { arg: m, fill: numberFill(mc) },
     ]);
     return finite(weightedShare(sc.values, mc.values), "WEIGHTED_SHARE");
-  }, (e) => (e.kind === "division_by_zero" ? "masses" : undefined));
+  }, (e) => (e.kind === "division_by_zero" || e.kind === "overflow" ? "masses" : undefined));
 }
 
 /**
@@ -550,7 +551,7 @@ export function SCRAP_PER_TONNE(scrapMasses: any[][], productOutput: any[][], cl
     const out = sumArg(asArg(productOutput, "productOutput"), { nonNegative: true });
     if (out.count === 0) fail("invalidValue", "productOutput is blank; enter the product output in tonnes");
     return finite(scrapPerTonne(scrap, out.sum), "SCRAP_PER_TONNE");
-  }, (e) => (e.kind === "division_by_zero" ? "productOutput" : undefined));
+  }, (e) => (e.kind === "division_by_zero" ? "productOutput" : e.kind === "overflow" ? "scrapMasses" : undefined));
 }
 
 /**

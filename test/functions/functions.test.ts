@@ -478,3 +478,24 @@ describe("without the CustomFunctions global (Node)", () => {
     expect((div as ExcelFunctionError).code).toBe("#DIV/0!");
   });
 });
+
+describe("finite inputs whose sums overflow give #NUM! naming the argument, never a silent 0 (second-round tester)", () => {
+  const big = col(1e308, 1e308);
+  test.each([
+    ["RECYCLED_SHARE", () => RECYCLED_SHARE(big, col("primary_ingot", "post_consumer_scrap")), /^masses: .*more than a number can hold/],
+    ["WEIGHTED_SHARE", () => WEIGHTED_SHARE(col(0.5, 0.9), big), /^masses: /],
+    ["PATHWAY_SHARES", () => PATHWAY_SHARES(col("STORE_DRY_STACK", "USE_FE_RECOVERY"), big), /^masses: /],
+    ["SCRAP_PER_TONNE", () => SCRAP_PER_TONNE(big, [[1]]), /^scrapMasses: /],
+    ["REDMUD_INTENSITY", () => REDMUD_INTENSITY([[1e308]], [[1e308]], [[1]]), /^primaryMassT × redMudPerTAlumina: /],
+  ] as const)("%s", (_name, call, message) => {
+    const e = excelError(call);
+    expect(e.code).toBe("#NUM!");
+    expect(e.message).toMatch(message);
+  });
+
+  test("an error value in a text argument is named by its code", () => {
+    const e = excelError(() => RECYCLED_SHARE(col(1), col("primary_ingot"), { code: "#N/A" } as never));
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toBe("denominator: holds the error #N/A; fix that cell first");
+  });
+});
