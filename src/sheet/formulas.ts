@@ -105,10 +105,22 @@ export function renameSheetsInSpec(spec: WorkbookSpec, renames: ReadonlyMap<stri
   const fix = (f: string): string => renameSheetsInFormula(renameSheetsInFormula(f, step1), step2);
   const byUpper = new Map<string, string>();
   for (const [from, to] of renames) byUpper.set(from.toUpperCase(), to);
+  // Texts that name a sheet ("see R6_Data_Quality", the cover's list of tabs) follow it too: the
+  // name as a whole word, so "R9_Data" in "R9_Data: Products" changes and "R9_DataX" does not.
+  const names = [...renames.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  const word = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${names.join("|")})(?![\\p{L}\\p{N}_])`, "giu");
+  const fixText = (t: string): string => t.replace(word, (m) => byUpper.get(m.toUpperCase()) ?? m);
   const sheets: SheetSpec[] = spec.sheets.map((s) => ({
     ...s,
     name: byUpper.get(s.name.toUpperCase()) ?? s.name,
-    rows: s.rows.map((row) => row.map((c) => (c.f !== undefined ? { ...c, f: fix(c.f) } : c))),
+    rows: s.rows.map((row) =>
+      row.map((c) => {
+        if (c.f !== undefined) return { ...c, f: fix(c.f) };
+        if (typeof c.v !== "string" || c.v === "") return c;
+        const v = fixText(c.v);
+        return v === c.v ? c : { ...c, v };
+      }),
+    ),
     ...(s.validations ? { validations: s.validations.map((v) => (v.type === "list" ? { ...v, source: fix(v.source) } : v)) } : {}),
   }));
   return {
@@ -116,4 +128,8 @@ export function renameSheetsInSpec(spec: WorkbookSpec, renames: ReadonlyMap<stri
     sheets,
     ...(spec.definedNames ? { definedNames: spec.definedNames.map((d) => ({ ...d, ref: fix(d.ref) })) } : {}),
   };
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -199,6 +199,21 @@ describe("formula rewriting", () => {
     expect(out.definedNames?.[0].ref).toBe("B!$A$1");
   });
 
+  it("texts that name a renamed sheet follow it, as whole words only", () => {
+    const text = (v: string) => ({ v });
+    const out = renameSheetsInSpec(
+      {
+        sheets: [
+          { name: "R0_Cover", kind: "report", rows: [[text("Tabs: R0_Cover, R9_Data, r9_data"), text("R9_Data: Products"), text("R9_DataX and MyR9_Data stay"), { v: 3 }]] },
+          { name: "R9_Data", kind: "report", rows: [[text("data")]] },
+        ],
+      },
+      new Map([["R9_Data", "R9_Data (2)"]]),
+    );
+    expect(out.sheets[0].rows[0].map((c) => c.v)).toEqual(["Tabs: R0_Cover, R9_Data (2), R9_Data (2)", "R9_Data (2): Products", "R9_DataX and MyR9_Data stay", 3]);
+    expect(out.sheets[1].name).toBe("R9_Data (2)");
+  });
+
   it("adds _xlfn. to post-2007 functions only", () => {
     expect(addFutureFunctionPrefixes('IFNA(XLOOKUP(A1,B:B,C:C),"IFS(")+SUM(A1)+MAXIFS(A:A,B:B,1)')).toBe(
       '_xlfn.IFNA(_xlfn.XLOOKUP(A1,B:B,C:C),"IFS(")+SUM(A1)+_xlfn.MAXIFS(A:A,B:B,1)',
