@@ -325,3 +325,11 @@ describe("second-round tester findings", () => {
     expect(v.findings.filter((x) => x.code === "REF_PRODUCT")).toEqual([]);
   });
 });
+
+test("a template sheet renamed to a report tab's name, in a workbook without marks: SHEET_MISSING says it was left unread and why", () => {
+  const wb = workbook(smallMill());
+  const sheets = wb.sheets.map((g) => (g.name === "03_Metal_Inputs" ? { ...g, name: "R9_Data" } : g));
+  const v = validateTemplate({ ...wb, sheets });
+  const f = v.findings.find((x) => x.code === "SHEET_MISSING" && x.sheet === "03_Metal_Inputs");
+  expect(f?.message).toMatch(/Left unread as AluTrace's own output: "R9_Data"; if one of them holds your data, rename it/);
+});

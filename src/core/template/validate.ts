@@ -385,6 +385,12 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
   const supplier = supplierSheets(wb);
   const located = locateTemplateSheets(supplier);
   const usedGrids = new Set([...located.values()].map((l) => l.grid));
+  // Sheets left unread as AluTrace's own output (by mark, or by name when the marks are lost).
+  const unread = supplier.length === wb.sheets.length ? [] : wb.sheets.filter((g) => !supplier.includes(g)).map((g) => g.name);
+  const unreadNote = unread.length === 0 ? { en: "", zh: "" } : {
+    en: ` Left unread as AluTrace's own output: ${unread.map((n) => `"${n}"`).join(", ")}; if one of them holds your data, rename it (AluTrace names its report tabs, findings and code-list sheets so).`,
+    zh: ` 以下工作表被视为 AluTrace 的输出而未读取：${unread.map((n) => `"${n}"`).join("、")}；若其中有您的数据，请重命名该工作表（AluTrace 的报告页、检查结果和代码表使用这些名称）。`,
+  };
   const sheets: Partial<Record<TemplateSheetKey, SheetData>> = {};
   const defaults = new Map<string, string[]>();
   const notes: string[] = [];
@@ -407,8 +413,8 @@ export function validateTemplate(wb: WorkbookGrids, opts: ValidateOptions = {}):
         ));
       } else if (spec.required === "yes") {
         out.add(spec.name, "", "error", "SHEET_MISSING", m(
-          `No sheet with the ${spec.title.en} headers was found (expected "${spec.name}"); insert it from a blank template.`,
-          `未找到含"${spec.title.zh}"表头的工作表（应为"${spec.name}"）；请从空白模板插入。`,
+          `No sheet with the ${spec.title.en} headers was found (expected "${spec.name}"); insert it from a blank template.${unreadNote.en}`,
+          `未找到含"${spec.title.zh}"表头的工作表（应为"${spec.name}"）；请从空白模板插入。${unreadNote.zh}`,
         ));
       }
       continue;
