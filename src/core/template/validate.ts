@@ -132,7 +132,9 @@ function checkColumnValue(col: ColumnSpec, value: RowValue, out: (sev: Severity,
       return undefined;
     }
     if (col.type === "share" && col.key !== "moisture" && value > 1) {
-      out("error", "RANGE", m(`${value} is more than 100 %; a share cannot exceed 100 %.`, `${value} 超过100%；比例不能超过100%。`));
+      // A cell formatted as percent shows 90 as 9000 %: say both, so the supplier finds it.
+      const shown = +(value * 100).toPrecision(12);
+      out("error", "RANGE", m(`${value} is more than 1, i.e. ${shown} % (as a percent-formatted cell shows it); a share cannot exceed 100 %. For ${value} % enter ${+(value / 100).toPrecision(12)} or type ${value}%.`, `${value} 大于1，即 ${shown}%（百分比格式的单元格即如此显示）；比例不能超过100%。若指 ${value}%，请输入 ${+(value / 100).toPrecision(12)} 或键入 ${value}%。`));
       return undefined;
     }
     if (col.max !== undefined && value > col.max) {
