@@ -15,6 +15,9 @@ export type Parsed<T> =
   | { kind: "blank"; placeholder?: string; issues: readonly ParseIssue[] }
   | { kind: "invalid"; issues: readonly ParseIssue[] };
 
+/** A number cell holding NaN or ±Infinity (no spreadsheet stores one; a program wrote it): never a value. */
+const NOT_FINITE: ParseIssue = { severity: "error", code: "NOT_A_NUMBER", msg: { en: "The cell holds no finite number (not a number, or infinite); type the value.", zh: "单元格中不是有限数值（非数值或无穷大）；请输入数值。" } };
+
 /** The issues of a clean cell: one shared, frozen array instead of a new one per cell. */
 const NO_ISSUES: readonly ParseIssue[] = Object.freeze([]);
 
@@ -133,7 +136,8 @@ function describe(v: Cell): string {
 
 /** Shared handling of blanks, placeholders and error cells for every type. */
 function preliminary<T>(v: Cell): Parsed<T> | undefined {
-  if (typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && plainText(v))) return undefined;
+  if (typeof v === "number") return v - v === 0 ? undefined : { kind: "invalid", issues: [NOT_FINITE] };
+  if (typeof v === "boolean" || (typeof v === "string" && plainText(v))) return undefined;
   if (isBlank(v)) return { kind: "blank", issues: NO_ISSUES };
   if (isCellError(v)) {
     return {

@@ -191,3 +191,13 @@ describe("a first group of 0 is a decimal comma, never thousands (second-round t
     expect(isPlainValueText("'P5182")).toBe(false);
   });
 });
+
+test("a number cell holding NaN or ±Infinity is NOT_A_NUMBER for every parser, never 'the identifier NaN' (fast-check found it)", () => {
+  for (const v of [NaN, Infinity, -Infinity]) {
+    for (const p of [parseId(v), parseText(v), parseDate(v), parseNumber(v), parseMassTonnes(v), parseShare(v)]) {
+      expect(p.kind).toBe("invalid");
+      expect(codes(p)).toEqual(["NOT_A_NUMBER"]);
+      expect(p.issues[0].msg.en).not.toMatch(/\bNaN\b|Infinity/);
+    }
+  }
+});
