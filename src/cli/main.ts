@@ -323,9 +323,9 @@ function formatFinding(f: Finding, zh: boolean): string {
   return `${where.padEnd(26)} ${f.severity.padEnd(7)} ${f.code.padEnd(16)} ${zh ? f.messageZh : f.message}`;
 }
 
-function summary(v: ValidationResult): string {
+function summary(v: ValidationResult, zh = false): string {
   const c = countBySeverity(v.findings);
-  return `${c.error} error(s), ${c.warning} warning(s), ${c.info} note(s)`;
+  return zh ? `${c.error} 个错误，${c.warning} 个警告，${c.info} 条提示` : `${c.error} error(s), ${c.warning} warning(s), ${c.info} note(s)`;
 }
 
 /** Why a workbook could not be read: printed to stderr, and the entry of --json for several files. */
@@ -421,7 +421,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
           }
           if (json) docs.push({ file, errors: r.v.errors, warnings: r.v.warnings, notes: countBySeverity(r.v.findings).info, findings: r.v.findings });
           else {
-            io.out(`${i > 0 ? "\n" : ""}${file}: ${summary(r.v)}\n`);
+            io.out(`${i > 0 ? "\n" : ""}${file}${zh ? "：" : ": "}${summary(r.v, zh)}\n`);
             for (const f of r.v.findings) io.out(formatFinding(f, zh) + "\n");
           }
           if (r.v.errors > 0) worst = Math.max(worst, 1);
@@ -454,7 +454,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
           return 2;
         }
         if (r.v.errors > 0) {
-          io.err(`${src}: ${summary(r.v)}; fix the errors before a report can be made:\n`);
+          io.err(zh ? `${src}：${summary(r.v, true)}；请先修正以下错误，再生成报告：\n` : `${src}: ${summary(r.v)}; fix the errors before a report can be made:\n`);
           for (const f of r.v.findings.filter((x) => x.severity === "error")) io.err(formatFinding(f, zh) + "\n");
           return 1;
         }
@@ -483,7 +483,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         for (const x of side) await w.file(x.target, Buffer.from(x.text, "utf8"));
         let exitCode = 0;
         const notes: string[] = [];
-        if (typeof csvDir === "string") notes.push(`Wrote the report tables as CSV to ${csvDir}`);
+        if (typeof csvDir === "string") notes.push(zh ? `已将报告表格以 CSV 写入 ${csvDir}` : `Wrote the report tables as CSV to ${csvDir}`);
         if (typeof pactDir === "string") {
           const footprints = files.pact.filter((x) => x.name.endsWith(".pact.json")).length;
           const hasExtension = files.pact.some((x) => x.name === "alutrace-extension.json");
@@ -494,14 +494,21 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
             io.err(`alutrace: wrote ${file}, but no PACT footprints: ${x.summary}\n`);
             for (const d of x.details) io.err(`  ${d}\n`);
             io.err(`${hasExtension ? x.advice.replace("in alutrace-extension.json.", `in ${path.join(pactDir, "alutrace-extension.json")}.`) : x.advice}\n`);
-            if (hasExtension) notes.push(`Wrote the AluTrace extension document (red mud, recycled content) to ${pactDir}`);
-          } else notes.push(`Wrote ${footprints} PACT v3 footprint(s) and the AluTrace extension document to ${pactDir}`);
+            if (hasExtension) notes.push(zh ? `已将 AluTrace 扩展文档（赤泥、再生含量）写入 ${pactDir}` : `Wrote the AluTrace extension document (red mud, recycled content) to ${pactDir}`);
+          } else notes.push(zh ? `已将 ${footprints} 个 PACT v3 碳足迹文件及 AluTrace 扩展文档写入 ${pactDir}` : `Wrote ${footprints} PACT v3 footprint(s) and the AluTrace extension document to ${pactDir}`);
         }
         if (p.flags.has("--json")) io.out(JSON.stringify(figuresJson(fig), null, 2) + "\n");
         else {
-          io.out(`${src}: ${summary(r.v)}\nWrote ${file} with the report tabs ${placed.join(", ")}\n`);
+          const pct = (x: number) => (x * 100).toFixed(1);
+          if (zh) io.out(`${src}：${summary(r.v, true)}\n已写入 ${file}，报告页：${placed.join("、")}\n`);
+          else io.out(`${src}: ${summary(r.v)}\nWrote ${file} with the report tabs ${placed.join(", ")}\n`);
           for (const x of fig.products) {
-            io.out(`  ${x.productId}: recycled content ${(x.recycled.share * 100).toFixed(1)} % (pre ${(x.recycled.preConsumerShare * 100).toFixed(1)} %, post ${(x.recycled.postConsumerShare * 100).toFixed(1)} %); red mud ${x.redMudIntensity.toFixed(3)} kg/kg product (cut-off)\n`);
+            const rc = x.recycled;
+            io.out(
+              zh
+                ? `  ${x.productId}：再生含量 ${pct(rc.share)}%（消费前 ${pct(rc.preConsumerShare)}%，消费后 ${pct(rc.postConsumerShare)}%）；赤泥 ${x.redMudIntensity.toFixed(3)} 千克/千克产品（截断法）\n`
+                : `  ${x.productId}: recycled content ${pct(rc.share)} % (pre ${pct(rc.preConsumerShare)} %, post ${pct(rc.postConsumerShare)} %); red mud ${x.redMudIntensity.toFixed(3)} kg/kg product (cut-off)\n`,
+            );
           }
           for (const n of notes) io.out(`${n}\n`);
         }

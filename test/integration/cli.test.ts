@@ -71,6 +71,8 @@ describe("alutrace validate", () => {
     }
     const zh = await run("validate", join(examples, "supplier-with-mistakes.xlsx"), "--lang", "zh-CN");
     expect(zh.out).toMatch(/[\u4e00-\u9fff]/);
+    // The summary line too: "FILE：14 个错误，5 个警告，0 条提示".
+    expect(zh.out.split("\n")[0]).toMatch(/supplier-with-mistakes\.xlsx：\d+ 个错误，\d+ 个警告，\d+ 条提示$/);
   });
 
   test("unreadable input: exit 2 with a message, no crash", async () => {
