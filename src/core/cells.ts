@@ -52,7 +52,12 @@ export function isExcelErrorCode(s: string): s is ExcelErrorCode {
  * and the zero-width characters a paste from a web page or WPS leaves behind).
  */
 export function isBlank(v: Cell | undefined): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.replace(/[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]/g, "") === "");
+  if (v === null || v === undefined) return true;
+  if (typeof v !== "string") return false;
+  // The usual text starts with a printable ASCII character: not blank, no regex needed.
+  const c = v.charCodeAt(0);
+  if (c > 0x20 && c < 0x7f) return false;
+  return v.replace(/[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]/g, "") === "";
 }
 
 /** A worksheet as data. Rows and columns are 0-based here; A1 addresses are made with `a1()`. */

@@ -8,10 +8,13 @@ function where(field: string, index?: number): string {
   return index === undefined ? field : `${field}[${index}]`;
 }
 
+/** Finite inputs whose sum or product passes the largest double: what to tell the user. */
+export const OVERFLOW_MESSAGE = "the values add up or multiply to more than a number can hold (about 1.8E+308); check their units";
+
 export function requireFinite(v: number, field: string, index?: number): number {
   if (v === Infinity || v === -Infinity) {
     // Finite inputs that multiplied or added up past the largest double.
-    throw new CalcError("overflow", "the values are too large: they multiply or add up past the largest number (about 1.8E+308); check their units", field, index);
+    throw new CalcError("overflow", OVERFLOW_MESSAGE, field, index);
   }
   if (typeof v !== "number" || !Number.isFinite(v)) {
     throw new CalcError("invalid_input", `${where(field, index)} must be a finite number, got ${String(v)}`, field, index);
@@ -49,7 +52,7 @@ export function divide(a: number, b: number, what: string, field?: string): numb
   // Finite inputs can still add up past the largest double (1e308 + 1e308): Infinity / Infinity
   // would be NaN, and x / Infinity a silent 0.
   if (!Number.isFinite(a) || !Number.isFinite(b)) {
-    throw new CalcError("overflow", `the values add up to more than a number can hold (about 1.8E+308); check their units`, field);
+    throw new CalcError("overflow", OVERFLOW_MESSAGE, field);
   }
   return a / b;
 }

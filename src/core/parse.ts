@@ -64,13 +64,27 @@ function droppable(c: number): boolean {
  * placeholder rule a placeholder out; one of them rules blank out; the picture needs "DISPIMG(".
  */
 function plainText(s: string): boolean {
-  if (s.indexOf("(") >= 0 && /dispimg/i.test(s)) return false;
   if (s.length > PLACEHOLDER_MAX) {
+    if (isWpsPictureText(s)) return false;
     let kept = 0;
     for (let i = 0; i < s.length; i++) if (!droppable(s.charCodeAt(i)) && ++kept > PLACEHOLDER_MAX) return true;
     return false;
   }
-  if (!isPlainAscii(s)) return false;
+  return isPlainAscii(s) && plainAsciiIsValue(s);
+}
+
+/** A text that may be a WPS picture (DISPIMG), checked cheaply first. */
+function isWpsPictureText(s: string): boolean {
+  return s.indexOf("(") >= 0 && /dispimg/i.test(s);
+}
+
+/**
+ * For a text that isPlainAscii: neither a WPS picture nor a placeholder. Plain ASCII normalises to
+ * itself, so it is a placeholder only if it is one as written.
+ */
+function plainAsciiIsValue(s: string): boolean {
+  if (isWpsPictureText(s)) return false;
+  if (s.length > PLACEHOLDER_MAX) return true;
   let c = s.charCodeAt(0);
   if (c >= 0x41 && c <= 0x5a) c += 0x20; // A-Z → a-z
   return !PLACEHOLDER_FIRST.has(c) || !PLACEHOLDERS.has(s.toLowerCase());
@@ -115,14 +129,9 @@ export function isFormulaLikeText(text: string): boolean {
  */
 export function isPlainValueText(s: string): boolean {
   const c = s.charCodeAt(0);
-  // "=", "+", "-", "@" start formula-like text; an apostrophe is a text mark an identifier drops;
-  // "(" may be part of a DISPIMG picture.
-  if (c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x27 || !isPlainAscii(s)) return false;
-  // Plain ASCII normalises to itself, so it is a placeholder only if it is one as written.
-  if (s.indexOf("(") >= 0 && /dispimg/i.test(s)) return false;
-  if (s.length > PLACEHOLDER_MAX) return true;
-  const lower = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-  return !PLACEHOLDER_FIRST.has(lower) || !PLACEHOLDERS.has(s.toLowerCase());
+  // "=", "+", "-", "@" start formula-like text; an apostrophe is a text mark an identifier drops.
+  if (c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x27) return false;
+  return isPlainAscii(s) && plainAsciiIsValue(s);
 }
 
 /** A picture embedded in a cell by WPS: the cell holds =DISPIMG("ID_…",1), Excel shows nothing useful. */

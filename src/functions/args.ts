@@ -20,6 +20,7 @@
  * - In text arguments (codes, classes) a 0 counts as blank, because blanks may arrive as 0.
  */
 import { CalcError, fmtNum } from "../core/errors";
+import { OVERFLOW_MESSAGE } from "../core/numbers";
 
 // ---------------------------------------------------------------------------------------------
 // Excel errors
@@ -86,7 +87,7 @@ export function run<T>(body: () => T, locate?: Locate): T {
 
 /** Results must be real numbers: never hand NaN/Infinity to Excel. */
 export function finite(x: number, what: string): number {
-  if (!Number.isFinite(x)) fail("invalidNumber", `${what}: the result is beyond the largest number a cell can hold (about 1.8E+308); check the units of the arguments`);
+  if (!Number.isFinite(x)) fail("invalidNumber", `${what}: ${OVERFLOW_MESSAGE}`);
   return x;
 }
 

@@ -108,12 +108,15 @@ const BLANK_IS_A_VALUE = new Set(["exempted_share"]);
 
 const columnFor = (field: string) => PACT_FIELD_COLUMNS[field.replace(/^pcf\./, "")];
 
+/** A template column's English label (its key if the spec has no such column). */
+const columnLabel = (sheetKey: TemplateSheetKey, key: string): string => sheetSpec(sheetKey).columns.find((x) => x.key === key)?.label.en ?? key;
+
 /** "PCF excluding biogenic (09_Footprint!B5)", or the column when the product has no row there. */
 function place(val: ValidationResult, pid: string, field: string): string {
   const c = columnFor(field);
   if (!c) return field;
   const [sheetKey, key] = c;
-  const label = sheetSpec(sheetKey).columns.find((x) => x.key === key)?.label.en ?? key;
+  const label = columnLabel(sheetKey, key);
   const d = val.sheets[sheetKey];
   const sheet = d?.sheet ?? sheetSpec(sheetKey).name;
   const col = d?.columns.get(key);
@@ -126,7 +129,7 @@ function place(val: ValidationResult, pid: string, field: string): string {
 function inSupplierTerms(message: string): string {
   return message.replace(/\b(?:pcf\.)?([a-z][A-Za-z]+(?:\.[a-z][A-Za-z]+)?)\b/g, (whole, name: string) => {
     const c = PACT_FIELD_COLUMNS[name];
-    return c ? (sheetSpec(c[0]).columns.find((x) => x.key === c[1])?.label.en ?? whole) : whole;
+    return c ? columnLabel(c[0], c[1]) : whole;
   });
 }
 

@@ -17,7 +17,7 @@ import { a1 } from "../cells";
 import { PATHWAY_CODES, PRODUCT_FORMS, findEntry } from "../codes";
 import { defaultValue, findDefault } from "../defaults";
 import { isoFromSerial } from "../parse";
-import { DEFAULT_REFINERY, UNREPORTED_PATHWAY, type ProductFigures, type ReportFigures } from "../report/compute";
+import { DEFAULT_REFINERY, UNREPORTED_PATHWAY, inputMassCell, type ProductFigures, type ReportFigures } from "../report/compute";
 import type { Provenance } from "../report/tabs";
 import { TEMPLATE_VERSION } from "../template/spec";
 import type { SheetData, TypedRow, ValidationResult } from "../template/validate";
@@ -702,10 +702,7 @@ export function buildExtensionData(val: ValidationResult, fig: ReportFigures, pr
     // The primary part of secondary ingot carries the default chain (docs/METHOD.md §1.4); the
     // validator does not list it because no cell was blank. Its cells: the mass cells of the
     // secondary ingot lots that reach this product, as R6_Data_Quality lists them for the site.
-    const massCol = inputsSheet?.columns.get("mass_t") ?? 0;
-    const lots = inputsSheet
-      ? inputs.filter((r) => str(r.v.input_class) === "secondary_ingot" && inputWeight(r, p) > 0).map((r) => `'${inputsSheet.sheet}'!${a1(r.row, massCol)}`)
-      : [];
+    const lots = inputsSheet ? inputs.filter((r) => str(r.v.input_class) === "secondary_ingot" && inputWeight(r, p) > 0).map((r) => inputMassCell(inputsSheet, r)) : [];
     const chain = new Map(fig.defaultsUsed.map((u) => [u.id, new Set(u.cells)]));
     for (const did of ["ALUMINA_PER_AL", "REDMUD_PER_ALUMINA"]) {
       const cells = lots.filter((c) => chain.get(did)?.has(c));

@@ -96,15 +96,19 @@ export interface ReportFigures {
   options: ReportOptions;
 }
 
+/** A metal input's mass cell, as defaults list the cells they apply to ("'03_Metal_Inputs'!D9"). */
+export function inputMassCell(inp: SheetData, r: TypedRow): string {
+  return `'${inp.sheet}'!${a1(r.row, inp.columns.get("mass_t") ?? 0)}`;
+}
+
 /** The validator's defaults plus those the computation applied (see ReportFigures.defaultsUsed). */
 function defaultsUsedBy(v: ValidationResult, attribution: readonly { refineryId: string; t: number }[][]): DefaultUse[] {
   const out = v.defaultsUsed.map((u) => ({ id: u.id, cells: [...u.cells] }));
   const inp = v.sheets.metal_inputs;
   if (!inp) return out;
-  const massCol = inp.columns.get("mass_t") ?? 0;
   const cells: string[] = [];
   attribution.forEach((a, i) => {
-    if (a.some((x) => x.refineryId === DEFAULT_REFINERY)) cells.push(`'${inp.sheet}'!${a1(inp.rows[i].row, massCol)}`);
+    if (a.some((x) => x.refineryId === DEFAULT_REFINERY)) cells.push(inputMassCell(inp, inp.rows[i]));
   });
   if (cells.length === 0) return out;
   for (const id of ["ALUMINA_PER_AL", "REDMUD_PER_ALUMINA"]) {

@@ -4,7 +4,7 @@
  * result — so a buyer without AluTrace can audit each number, and an independent engine can be
  * checked against ours. The data tab restates each supplier value with the cell it came from.
  */
-import { a1, columnLetters, quoteSheetName } from "../cells";
+import { columnLetters, quoteSheetName } from "../cells";
 import { defaultValue, findDefault } from "../defaults";
 import { serialFromYMD, ymdFromSerial } from "../parse";
 import { SOURCES } from "../sources";
@@ -120,7 +120,7 @@ const str = (x: unknown) => (typeof x === "string" ? x : undefined);
 const num = (x: unknown) => (typeof x === "number" ? x : undefined);
 
 function src(d: SheetData | undefined, r: TypedRow): string {
-  return d ? `${quoteSheetName(d.sheet)}!${a1(r.row, 0).replace(/\d+$/, "")}${r.row + 1}` : "";
+  return srcOf(d)(r);
 }
 
 /** `src` for many rows of one sheet: the sheet part is worked out once. */
@@ -498,8 +498,6 @@ function recycledTab(fig: ReportFigures, d: DataRefs): SheetSpec {
   }
   return { name: b.name, kind: "report", rows: b.rows, columnWidths: [22, 16, 16, 16, 16, 16, 16, 18, 20, 22], tabColor: "2E8B57" };
 }
-
-const PERIOD_FROM_2025 = 45658; // 2025-01-01 as a serial: PACT 3 requires DQRs from this period on
 
 function dateCell(serial: unknown): Cell {
   return typeof serial === "number" ? { v: serial, date: true, numFmt: "yyyy-mm-dd" } : {};

@@ -3,7 +3,7 @@
  * cross-row rules of REFERENCE §6. Produces typed rows (what the calculations use) and findings
  * (what the supplier fixes), each naming the sheet and the cell.
  */
-import { Cell, Grid, WorkbookGrids, a1, cellAt, formatAt, isBlank } from "../cells";
+import { Grid, WorkbookGrids, a1, cellAt, formatAt, isBlank } from "../cells";
 import { CODE_LISTS, findEntry, lookupCode } from "../codes";
 import { findDefault, getDefault } from "../defaults";
 import { Finding, Msg, Severity, clipText, sortFindings } from "../findings";
@@ -265,7 +265,7 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
     if (!cells) continue;
     let any = false;
     for (const { idx } of colEntries) {
-      if (!blankCell(cells[idx]) || (anyNoResult && noResult.has(r * width + idx))) {
+      if (!isBlank(cells[idx]) || (anyNoResult && noResult.has(r * width + idx))) {
         any = true;
         break;
       }
@@ -368,15 +368,6 @@ const SEEN_MAX = 4096;
 /** What every parser returns for an empty cell (shared: nobody mutates a Parsed). */
 const BLANK: Parsed<RowValue> = { kind: "blank", issues: [] };
 
-/** isBlank without its regex for the usual cell: a number, or text that starts with a printable ASCII character. */
-function blankCell(v: Cell | undefined): boolean {
-  if (typeof v === "number" || typeof v === "boolean") return false;
-  if (typeof v === "string" && v.length > 0) {
-    const c = v.charCodeAt(0);
-    if (c > 0x20 && c < 0x7f) return false;
-  }
-  return isBlank(v);
-}
 
 const num = (x: RowValue): number | undefined => (typeof x === "number" ? x : undefined);
 const str = (x: RowValue): string | undefined => (typeof x === "string" ? x : undefined);
