@@ -17,6 +17,7 @@ import { a1, columnLetters, isCellError } from "../core/cells";
 import type { SheetSpec, SpecCell } from "../core/sheetspec";
 import { argb } from "../sheet/styles";
 import { addFutureFunctionPrefixes } from "./formula";
+import { encodeOoxmlEscapes } from "./xml";
 import type { DeflatedData } from "./zip";
 
 /** Sheet parts the direct writer can produce on its own. */
@@ -54,16 +55,6 @@ export function xmlEncode(text: string): string {
   return XML_DROPPED.test(s) ? s.replace(XML_DROPPED, "") : s;
 }
 
-const NEEDS_OOXML_ESCAPE = /[\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_/;
-
-/** Same as write.ts's encodeOoxmlEscapes (kept here so this module has no exceljs import). */
-function ooxmlEscapes(s: string): string {
-  if (!NEEDS_OOXML_ESCAPE.test(s)) return s;
-  return s
-    .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
-    .replace(/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
-}
-
 /** <t> as exceljs's TextXform writes it. */
 function textElement(s: string): string {
   const preserve = /^\s|\n|\s$/.test(s);
@@ -79,14 +70,14 @@ function cellXml(ref: string, sc: SpecCell, s: number | undefined, dateShift: nu
     const f = `<f>${xmlEncode(addFutureFunctionPrefixes(raw))}</f>`;
     if (v === undefined || v === null) return `<c r="${ref}"${sAttr}>${f}</c>`;
     if (typeof v === "number") return `<c r="${ref}"${sAttr}>${f}<v>${sc.date ? v - dateShift : v}</v></c>`;
-    if (typeof v === "string") return `<c r="${ref}"${sAttr} t="str">${f}<v>${xmlEncode(ooxmlEscapes(v))}</v></c>`;
+    if (typeof v === "string") return `<c r="${ref}"${sAttr} t="str">${f}<v>${xmlEncode(encodeOoxmlEscapes(v))}</v></c>`;
     if (typeof v === "boolean") return `<c r="${ref}"${sAttr} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
     if (isCellError(v)) return `<c r="${ref}"${sAttr} t="e">${f}<v>${xmlEncode(v.code)}</v></c>`;
     return `<c r="${ref}"${sAttr}>${f}</c>`;
   }
   if (v === undefined || v === null) return s === undefined ? "" : `<c r="${ref}"${sAttr}/>`;
   if (typeof v === "number") return `<c r="${ref}"${sAttr}><v>${sc.date ? v - dateShift : v}</v></c>`;
-  if (typeof v === "string") return `<c r="${ref}"${sAttr} t="inlineStr"><is>${textElement(ooxmlEscapes(v))}</is></c>`;
+  if (typeof v === "string") return `<c r="${ref}"${sAttr} t="inlineStr"><is>${textElement(encodeOoxmlEscapes(v))}</is></c>`;
   if (typeof v === "boolean") return `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
   if (isCellError(v)) return `<c r="${ref}"${sAttr} t="e"><v>${xmlEncode(v.code)}</v></c>`;
   return s === undefined ? "" : `<c r="${ref}"${sAttr}/>`;

@@ -25,6 +25,9 @@ import { checkSheetName, isValidDefinedName, isValidTableName, sameSheetName } f
 import { ownershipMarkName, ownershipMarkRef, sheetOfRef } from "../sheet/ownership";
 import { argb, STYLE_PALETTE } from "../sheet/styles";
 import { addFutureFunctionPrefixes } from "./formula";
+import { encodeOoxmlEscapes } from "./xml";
+
+export { encodeOoxmlEscapes };
 
 export interface RenderOptions {
   /** Mark every sheet as AluTrace's own with a defined name (default true). */
@@ -256,20 +259,6 @@ function buildStyle(name: SpecCell["style"], numFmt: string | undefined): Partia
 }
 
 type ExcelValue = ExcelJS.CellValue;
-
-const NEEDS_OOXML_ESCAPE = /[\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_/;
-
-/**
- * XML cannot carry CR (parsers turn it into LF) or most control characters (exceljs drops them),
- * so, like Excel, write them as _xHHHH_ escapes, and escape a literal "_xHHHH_" as _x005F_xHHHH_.
- * readWorkbook decodes both.
- */
-export function encodeOoxmlEscapes(s: string): string {
-  if (!NEEDS_OOXML_ESCAPE.test(s)) return s;
-  return s
-    .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
-    .replace(/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
-}
 
 function resultValue(v: SpecCell["v"]): ExcelJS.CellFormulaValue["result"] | undefined {
   if (v === undefined || v === null) return undefined;

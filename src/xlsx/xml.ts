@@ -86,3 +86,17 @@ export function rootPrefix(xml: string): string {
   const m = /<(?!\?|!)([A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*/.exec(xml);
   return m?.[1] ?? "";
 }
+
+const NEEDS_OOXML_ESCAPE = /[\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_/;
+
+/**
+ * XML cannot carry CR (parsers turn it into LF) or most control characters (exceljs drops them),
+ * so, like Excel, write them as _xHHHH_ escapes, and escape a literal "_xHHHH_" as _x005F_xHHHH_.
+ * readWorkbook decodes both.
+ */
+export function encodeOoxmlEscapes(s: string): string {
+  if (!NEEDS_OOXML_ESCAPE.test(s)) return s;
+  return s
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
+    .replace(/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+}
