@@ -47,22 +47,18 @@ export function sortFindings(findings: Finding[], sheetOrder: readonly string[] 
     const i = sheetOrder.indexOf(s);
     return i < 0 ? sheetOrder.length : i;
   };
-  const rc = (cell: string): [number, number] => {
-    const m = /^([A-Z]+)(\d+)$/.exec(cell);
-    if (!m) return [-1, -1];
-    let c = 0;
-    for (const ch of m[1]) c = c * 26 + ch.charCodeAt(0) - 64;
-    return [Number(m[2]), c];
-  };
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => {
-      const s = rank(a.f.sheet) - rank(b.f.sheet) || a.f.sheet.localeCompare(b.f.sheet);
-      if (s) return s;
-      const [ar, ac] = rc(a.f.cell);
-      const [br, bc] = rc(b.f.cell);
-      return ar - br || ac - bc || SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i;
-    })
+  // Each finding's sort key is worked out once, not in every comparison.
+  const keyed = findings.map((f, i) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(f.cell);
+    let c = -1;
+    if (m) {
+      c = 0;
+      for (const ch of m[1]) c = c * 26 + ch.charCodeAt(0) - 64;
+    }
+    return { f, i, rank: rank(f.sheet), row: m ? Number(m[2]) : -1, col: c, sev: SEVERITY_ORDER[f.severity] };
+  });
+  return keyed
+    .sort((a, b) => a.rank - b.rank || (a.f.sheet === b.f.sheet ? 0 : a.f.sheet.localeCompare(b.f.sheet)) || a.row - b.row || a.col - b.col || a.sev - b.sev || a.i - b.i)
     .map((x) => x.f);
 }
 

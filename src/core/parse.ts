@@ -41,13 +41,24 @@ const PLACEHOLDER_FIRST = new Set([...PLACEHOLDERS].map((p) => p.charCodeAt(0)))
 
 /** Printable ASCII without a space at either end: text that normaliseText returns unchanged. */
 function isPlainAscii(s: string): boolean {
+  return plainAsciiScan(s) !== NOT_PLAIN;
+}
+
+const NOT_PLAIN = 0;
+const PLAIN = 1;
+const PLAIN_WITH_PAREN = 2;
+
+/** isPlainAscii in one pass, noting a "(" on the way (a WPS picture needs one). */
+function plainAsciiScan(s: string): number {
   const n = s.length;
-  if (n === 0 || s.charCodeAt(0) === 0x20 || s.charCodeAt(n - 1) === 0x20) return false;
+  if (n === 0 || s.charCodeAt(0) === 0x20 || s.charCodeAt(n - 1) === 0x20) return NOT_PLAIN;
+  let paren = false;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e) return false;
+    if (c < 0x20 || c > 0x7e) return NOT_PLAIN;
+    if (c === 0x28) paren = true;
   }
-  return true;
+  return paren ? PLAIN_WITH_PAREN : PLAIN;
 }
 
 /** Characters that normaliseText, trim or isBlank may drop: controls, spaces of every kind, zero-width marks. */
@@ -70,7 +81,8 @@ function plainText(s: string): boolean {
     for (let i = 0; i < s.length; i++) if (!droppable(s.charCodeAt(i)) && ++kept > PLACEHOLDER_MAX) return true;
     return false;
   }
-  return isPlainAscii(s) && plainAsciiIsValue(s);
+  const scan = plainAsciiScan(s);
+  return scan !== NOT_PLAIN && plainAsciiIsValue(s, scan);
 }
 
 /** A text that may be a WPS picture (DISPIMG), checked cheaply first. */
@@ -82,8 +94,8 @@ function isWpsPictureText(s: string): boolean {
  * For a text that isPlainAscii: neither a WPS picture nor a placeholder. Plain ASCII normalises to
  * itself, so it is a placeholder only if it is one as written.
  */
-function plainAsciiIsValue(s: string): boolean {
-  if (isWpsPictureText(s)) return false;
+function plainAsciiIsValue(s: string, scan: number): boolean {
+  if (scan === PLAIN_WITH_PAREN && /dispimg/i.test(s)) return false;
   if (s.length > PLACEHOLDER_MAX) return true;
   let c = s.charCodeAt(0);
   if (c >= 0x41 && c <= 0x5a) c += 0x20; // A-Z → a-z
@@ -131,7 +143,8 @@ export function isPlainValueText(s: string): boolean {
   const c = s.charCodeAt(0);
   // "=", "+", "-", "@" start formula-like text; an apostrophe is a text mark an identifier drops.
   if (c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x27) return false;
-  return isPlainAscii(s) && plainAsciiIsValue(s);
+  const scan = plainAsciiScan(s);
+  return scan !== NOT_PLAIN && plainAsciiIsValue(s, scan);
 }
 
 /** A picture embedded in a cell by WPS: the cell holds =DISPIMG("ID_…",1), Excel shows nothing useful. */
