@@ -48,8 +48,12 @@ const NOT_PLAIN = 0;
 const PLAIN = 1;
 const PLAIN_WITH_PAREN = 2;
 
+/** Printable ASCII, no space at either end, no "(": the usual identifier or name, in one native regex pass. */
+const PLAIN_NO_PAREN = /^[\x21-\x27\x29-\x7e](?:[\x20-\x27\x29-\x7e]*[\x21-\x27\x29-\x7e])?$/;
+
 /** isPlainAscii in one pass, noting a "(" on the way (a WPS picture needs one). */
 function plainAsciiScan(s: string): number {
+  if (PLAIN_NO_PAREN.test(s)) return PLAIN;
   const n = s.length;
   if (n === 0 || s.charCodeAt(0) === 0x20 || s.charCodeAt(n - 1) === 0x20) return NOT_PLAIN;
   let paren = false;

@@ -333,3 +333,59 @@ test("a template sheet renamed to a report tab's name, in a workbook without mar
   const f = v.findings.find((x) => x.code === "SHEET_MISSING" && x.sheet === "03_Metal_Inputs");
   expect(f?.message).toMatch(/Left unread as AluTrace's own output: "R9_Data"; if one of them holds your data, rename it/);
 });
+
+describe("the column reader's fast paths give what the full path gives", () => {
+  const mill = (ids: string[]) => {
+    const d = smallMill();
+    d.metal_inputs = ids.map((id) => ({ input_id: id, input_class: "post_consumer_scrap", mass_t: 10 }));
+    return validateTemplate(workbook(d));
+  };
+
+  test("DUPLICATE_ID marks exactly the rows whose ID came earlier, sorted or not", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("A1", "A2", "B7", "IN-0001", "IN-0002", "Z"), { minLength: 1, maxLength: 12 }), fc.boolean(), (raw, sort) => {
+        const ids = sort ? [...raw].sort() : raw;
+        const v = mill(ids);
+        const expected = ids.flatMap((id, i) => (ids.indexOf(id) < i ? [`A${4 + i}`] : []));
+        const got = v.findings.filter((f) => f.code === "DUPLICATE_ID").map((f) => f.cell);
+        expect(got).toEqual(expected);
+        // The message names the first row with that ID.
+        for (const f of v.findings.filter((x) => x.code === "DUPLICATE_ID")) {
+          const id = ids[Number(f.cell.slice(1)) - 4];
+          expect(f.message).toContain(`first at A${4 + ids.indexOf(id)}`);
+        }
+      }),
+    );
+  });
+
+  test("a number in a share, mass or bounded number column reads as the parsers read it, findings included", () => {
+    const values = fc.oneof(fc.double({ noNaN: false }), fc.constantFrom(0, 1, -0, 1e-300, 0.5, 1 + 1e-15, 2e12, 1e12, -1, 100, 45));
+    fc.assert(
+      fc.property(values, values, values, (share, mass, ratio) => {
+        const d = smallMill();
+        d.metal_inputs![0] = { input_id: "I1", input_class: "secondary_ingot", mass_t: mass, recycled_share: share, post_consumer_share: 0.5 };
+        d.primary_sources![0].alumina_per_al = ratio;
+        const v = validateTemplate(workbook(d));
+        const at = (cell: string) => v.findings.filter((f) => f.cell === cell && f.sheet !== "01_Supplier").map((f) => f.code).sort();
+        const inputs = v.sheets.metal_inputs!;
+        // Share: within [0, 1] the value itself and no finding at E4; otherwise the parser's or the bound's word.
+        if (Number.isFinite(share) && share >= 0 && share <= 1) {
+          expect(inputs.col("recycled_share")[0]).toBe(share);
+          expect(at("E4").filter((c) => c !== "ZERO_UNKNOWN")).toEqual([]);
+        } else {
+          expect(at("E4").length).toBeGreaterThan(0);
+        }
+        // Mass: finite, 0 to 1e9 t → itself; otherwise an error at D4 and no value.
+        if (Number.isFinite(mass) && mass >= 0 && mass <= 1e9) {
+          expect(inputs.col("mass_t")[0]).toBe(mass);
+        } else {
+          expect(inputs.col("mass_t")[0]).toBeUndefined();
+          expect(v.findings.some((f) => f.sheet === "03_Metal_Inputs" && f.cell === "D4" && f.severity === "error")).toBe(true);
+        }
+        // Alumina per aluminium: > 0 (exclusive) and at most 1e12.
+        const alumina = v.sheets.primary_sources!.col("alumina_per_al")[0];
+        if (!(Number.isFinite(ratio) && ratio > 0 && ratio <= 1e12)) expect(alumina).toBeUndefined();
+      }),
+    );
+  });
+});

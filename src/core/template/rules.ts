@@ -26,11 +26,29 @@ interface RuleContext {
   productIds: Set<string>;
   /** Smelter IDs on 04_Primary_Sources. */
   smelterIds: Set<string>;
+  /** What later rules need from 03_Metal_Inputs, gathered in its one pass over the rows. */
+  inputs: InputSummary;
+}
+
+/** Where a product's recycled-content denominator comes from: its first row with a class, and whether any holds metal. */
+interface Reach {
+  first: number;
+  metal: boolean;
+}
+
+interface InputSummary {
+  /** Tonnes of every input but run-around scrap (the metal balance, V9). */
+  metalT: number;
+  /** Any pre-consumer scrap with a mass (V17). */
+  hasPreConsumer: boolean;
+  /** Site-wide rows (no product ID), and rows per product ID. */
+  site: Reach | undefined;
+  byProduct: Map<string, Reach>;
 }
 
 /** Runs every rule; returns the defaults used (ID → cells) and notes for the report. */
 export function applyRules(sheets: Sheets, out: Collector, opts: ValidateOptions): { defaults: Map<string, string[]>; notes: string[] } {
-  const ctx: RuleContext = { out, sheets, opts, defaults: new Map(), notes: [], productIds: textsOf(sheets.products, "product_id"), smelterIds: new Set() };
+  const ctx: RuleContext = { out, sheets, opts, defaults: new Map(), notes: [], productIds: textsOf(sheets.products, "product_id"), smelterIds: new Set(), inputs: { metalT: 0, hasPreConsumer: false, site: undefined, byProduct: new Map() } };
   periodRule(ctx);
   productRules(ctx);
   primarySourceRules(ctx);
@@ -268,6 +286,7 @@ function metalInputRules(ctx: RuleContext): void {
     const smelter = inp.col("source_smelter_id");
     const alContent = inp.col("al_content");
     const declared = SECONDARY_SHARE_KEYS.map((k) => inp.col(k));
+    const summary = ctx.inputs;
     dupCheck(out, inp, (i) => str(inputId[i]), "input_id", m("Input ID", "投入编号"));
     for (let i = 0; i < inp.count; i++) {
       if (mass[i] === 0) {
@@ -327,6 +346,19 @@ function metalInputRules(ctx: RuleContext): void {
       if (c === "master_alloy" && num(alContent[i]) === undefined && !findingAt(out, inp.sheet, at(inp, i, "al_content"))) {
         out.add(inp.sheet, at(inp, i, "al_content") || at(inp, i, "input_class"), "warning", "AL_CONTENT", m(`Master alloy without its aluminium content: with an aluminium-only denominator it is counted as 0 % aluminium.`, `中间合金未填写铝含量：采用铝基分母时按0%铝计。`), "al_content");
       }
+      // For the later rules (the product ID is final now: "SITE" was made site-wide above).
+      const t = num(mass[i]) ?? 0;
+      if (c !== "run_around_scrap") summary.metalT += t;
+      if (c !== undefined) {
+        if (t > 0 && !summary.hasPreConsumer && c.startsWith("pre_consumer")) summary.hasPreConsumer = true;
+        const metal = c !== "run_around_scrap" && t > 0;
+        const p = str(product[i]);
+        const e = p === undefined ? summary.site : summary.byProduct.get(p);
+        if (e) {
+          if (metal) e.metal = true;
+        } else if (p === undefined) summary.site = { first: i, metal };
+        else summary.byProduct.set(p, { first: i, metal });
+      }
     }
   }
 }
@@ -336,27 +368,13 @@ function denominatorRule(ctx: RuleContext): void {
   const { out, productIds } = ctx;
   const inp = ctx.sheets.metal_inputs;
   if (!inp) return;
-  const cls = inp.col("input_class");
-  const mass = inp.col("mass_t");
-  const product = inp.col("product_id");
   // Recycled content needs metal to divide by: inputs of nothing but run-around scrap (or zero
   // masses) leave a product's denominator at 0. Checked per product over the rows that reach it
   // (site-wide rows and its own), as the report computes it.
-  // One pass over the rows (not one per product): per product ID, and undefined for site-wide
-  // rows, the first row with a class and whether any such row holds metal.
-  const reachOf = new Map<RowValue, { first: number; metal: boolean }>();
-  for (let i = 0; i < inp.count; i++) {
-    const c = str(cls[i]);
-    if (c === undefined) continue;
-    const metal = c !== "run_around_scrap" && (num(mass[i]) ?? 0) > 0;
-    const e = reachOf.get(product[i]);
-    if (!e) reachOf.set(product[i], { first: i, metal });
-    else if (metal) e.metal = true;
-  }
-  const site = reachOf.get(undefined);
+  const { site, byProduct } = ctx.inputs;
   const noMetal = new Map<string, string[]>();
   for (const pid of productIds) {
-    const own = reachOf.get(pid);
+    const own = byProduct.get(pid);
     if ((!own && !site) || own?.metal || site?.metal) continue;
     const first = own && site ? Math.min(own.first, site.first) : (own ?? site)!.first;
     const cell = at(inp, first, "mass_t") || a1(inp.rowOf[first], 0);
@@ -523,10 +541,7 @@ function outputRules(ctx: RuleContext): void {
       }
     }
     if (inp && inp.count > 0) {
-      const cls = inp.col("input_class");
-      const mass = inp.col("mass_t");
-      let inT = 0;
-      for (let i = 0; i < inp.count; i++) if (str(cls[i]) !== "run_around_scrap") inT += num(mass[i]) ?? 0;
+      const inT = ctx.inputs.metalT;
       let outT = 0;
       for (let i = 0; i < outs.count; i++) outT += (num(V.output_t[i]) ?? 0) + (num(V.process_scrap_out_t[i]) ?? 0) + (num(V.dross_t[i]) ?? 0) + (num(V.metal_loss_t[i]) ?? 0);
       const tol = opts.metalBalanceTolerance ?? getDefault("METAL_BALANCE_TOLERANCE").value;
@@ -545,19 +560,13 @@ function footprintRules(ctx: RuleContext): void {
   const { out, sheets, productIds } = ctx;
   const prods = sheets.products;
   const sup = sheets.supplier;
-  const inp = sheets.metal_inputs;
   const fp = sheets.footprint;
   if (fp) {
     const V = fp.values;
     dupCheck(out, fp, (i) => str(V.product_id[i]), "product_id", m("Product ID", "产品编号"));
     const periodEnd = sup && sup.count > 0 ? num(sup.col("period_end")[0]) : undefined;
     const from2025 = periodEnd !== undefined && periodEnd >= 45658; // 2025-01-01
-    let hasPreConsumer = false;
-    if (inp) {
-      const cls = inp.col("input_class");
-      const mass = inp.col("mass_t");
-      for (let i = 0; i < inp.count && !hasPreConsumer; i++) hasPreConsumer = (str(cls[i]) ?? "").startsWith("pre_consumer") && (num(mass[i]) ?? 0) > 0;
-    }
+    const hasPreConsumer = ctx.inputs.hasPreConsumer;
     for (let i = 0; i < fp.count; i++) {
       const pid = str(V.product_id[i]);
       if (pid && prods && !productIds.has(pid)) {
