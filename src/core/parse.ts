@@ -386,6 +386,13 @@ export function ymdFromSerial(serial: number): { y: number; m: number; d: number
   return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
 }
 
+/** The same day `years` later, as a serial (29 February becomes 28 February when that year has none). */
+export function addYearsToSerial(serial: number, years: number): number {
+  const { y, m, d } = ymdFromSerial(serial);
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return serialFromYMD(y + years, m, Math.min(d, last))!;
+}
+
 export function isoFromSerial(serial: number): string {
   const { y, m, d } = ymdFromSerial(serial);
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;

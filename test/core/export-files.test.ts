@@ -6,7 +6,7 @@ import { sha256 } from "../../src/core/export/pact";
 import { computeReport } from "../../src/core/report/compute";
 import { buildReport, Provenance } from "../../src/core/report/tabs";
 import { validateTemplate } from "../../src/core/template/validate";
-import { smallMill, workbook } from "../helpers/fixtures";
+import { serial, smallMill, workbook } from "../helpers/fixtures";
 
 const prov: Provenance = { sourceName: "mill.xlsx", sourceSha256: "ab".repeat(32), alutraceVersion: "test", generatedAt: "2026-01-01T00:00:00Z" };
 
@@ -74,4 +74,19 @@ test("canonical sheet values: types, order and every value count; trailing blank
   // The core SHA-256 (used where Web Crypto is missing) agrees with Node's.
   const hex = Array.from(sha256(text), (b) => b.toString(16).padStart(2, "0")).join("");
   expect(hex).toBe(createHash("sha256").update(text, "utf8").digest("hex"));
+});
+
+test("a stated footprint validity becomes PACT's validity period, from the reference period's end", () => {
+  const d = smallMill();
+  const fp = { pcf_excl_biogenic: 8, pcf_incl_biogenic: 8, fossil_ghg: 7.9, fossil_carbon_content: 0, scrap_method: "cut_off", ipcc_ar: "AR6", standard: "ISO14067", primary_data_share: 0.5, dqr_technological: 2, dqr_temporal: 2, dqr_geographical: 2, packaging_included: "no" };
+  d.footprint = [
+    { product_id: "P1", ...fp, valid_until: serial(2027, 6, 30) },
+    { product_id: "P2", ...fp },
+  ];
+  const f = filesFor(workbook(d));
+  expect(f.pactRefusal).toBeUndefined();
+  const byName = Object.fromEntries(f.pact.map((x) => [x.name, JSON.parse(x.text)]));
+  expect(byName["P1.pact.json"]).toMatchObject({ validityPeriodStart: "2026-01-01T00:00:00Z", validityPeriodEnd: "2027-07-01T00:00:00Z" });
+  expect(byName["P2.pact.json"].validityPeriodStart).toBeUndefined();
+  expect(byName["P2.pact.json"].validityPeriodEnd).toBeUndefined();
 });

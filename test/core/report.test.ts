@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { computeReport } from "../../src/core/report/compute";
 import { buildReport, REPORT_SHEETS } from "../../src/core/report/tabs";
 import { validateTemplate } from "../../src/core/template/validate";
-import { smallMill, workbook } from "../helpers/fixtures";
+import { RowInput, serial, smallMill, workbook } from "../helpers/fixtures";
 import { recalcWithHyperFormula } from "../helpers/hyperformula";
 import { readWorkbook } from "../../src/xlsx/read";
 
@@ -128,5 +128,28 @@ describe("R6_Data_Quality lists every default a figure rests on", () => {
   test("without secondary ingot and with every figure given, none", () => {
     const ff = computeReport(validateTemplate(workbook(smallMill())));
     expect(ff.defaultsUsed).toEqual([]);
+  });
+});
+
+describe("the cover's validity (V2)", () => {
+  const cover = (footprint?: RowInput[]) => {
+    const d = smallMill();
+    if (footprint) d.footprint = footprint;
+    const v = validateTemplate(workbook(d));
+    const spec = buildReport(v, computeReport(v), prov);
+    const tab = spec.sheets.find((s) => s.name === REPORT_SHEETS.cover)!;
+    const row = tab.rows.find((r) => r[0]?.v === "Valid until")!;
+    return { value: row[1]?.v, note: row[2]?.v };
+  };
+  const fp = (pid: string, until?: number) => ({ product_id: pid, pcf_excl_biogenic: 8, pcf_incl_biogenic: 8, fossil_ghg: 7.9, fossil_carbon_content: 0, scrap_method: "cut_off", ipcc_ar: "AR6", standard: "ISO14067", primary_data_share: 0.5, dqr_technological: 2, dqr_temporal: 2, dqr_geographical: 2, ...(until === undefined ? {} : { valid_until: until }) });
+
+  test("PACT's default without a stated date: 3 years after the period end", () => {
+    expect(cover()).toEqual({ value: serial(2028, 12, 31), note: "3 years after the reporting period (PACT default)" });
+  });
+
+  test("the supplier's date when every footprint states the same one; else the earliest, said so", () => {
+    expect(cover([fp("P1", serial(2027, 6, 30)), fp("P2", serial(2027, 6, 30))])).toEqual({ value: serial(2027, 6, 30), note: "as stated on 09_Footprint (V2)" });
+    expect(cover([fp("P1", serial(2027, 6, 30)), fp("P2", serial(2028, 1, 31))]).value).toBe(serial(2027, 6, 30));
+    expect(cover([fp("P1", serial(2027, 6, 30)), fp("P2")]).note).toMatch(/earliest stated/);
   });
 });

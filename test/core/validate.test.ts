@@ -389,3 +389,52 @@ describe("the column reader's fast paths give what the full path gives", () => {
     );
   });
 });
+
+describe("V2 (footprint validity) and V18 (a smelter's primary aluminium footprint)", () => {
+  const footprint = (extra: Record<string, unknown>) => ({ product_id: "P1", pcf_excl_biogenic: 8, pcf_incl_biogenic: 8, fossil_ghg: 7.9, fossil_carbon_content: 0, scrap_method: "both", ghg_cut_off: 8, ghg_allocation: 9, ipcc_ar: "AR6", standard: "ISO14067", primary_data_share: 0.5, dqr_technological: 2, dqr_temporal: 2, dqr_geographical: 2, packaging_included: "no", ...extra });
+  const v2 = (validUntil: number | undefined) => {
+    const d = smallMill();
+    d.footprint = [footprint(validUntil === undefined ? {} : { valid_until: validUntil })];
+    return validateTemplate(workbook(d)).findings.filter((f) => f.code === "V2");
+  };
+
+  test("a validity up to 3 years after the period end is accepted; blank is PACT's default", () => {
+    // The small mill's period is 2025-01-01 … 2025-12-31.
+    expect(v2(undefined)).toEqual([]);
+    expect(v2(serial(2025, 12, 31))).toEqual([]);
+    expect(v2(serial(2028, 12, 31))).toEqual([]);
+  });
+
+  test("a validity ending before the period ends, or more than 3 years after, is an error at its cell", () => {
+    const early = v2(serial(2025, 6, 30));
+    expect(early).toMatchObject([{ sheet: "09_Footprint", cell: "W4", severity: "error" }]);
+    expect(early[0].message).toContain("2025-06-30");
+    const late = v2(serial(2029, 1, 1));
+    expect(late).toMatchObject([{ sheet: "09_Footprint", cell: "W4", severity: "error" }]);
+    expect(late[0].message).toContain("at most 2028-12-31");
+  });
+
+  test("29 February plus 3 years is 28 February", () => {
+    const d = smallMill();
+    d.supplier![0].period_start = serial(2023, 3, 1);
+    d.supplier![0].period_end = serial(2024, 2, 29);
+    d.footprint = [footprint({ valid_until: serial(2027, 3, 1) })];
+    const f = validateTemplate(workbook(d)).findings.filter((x) => x.code === "V2");
+    expect(f[0].message).toContain("at most 2027-02-28");
+  });
+
+  test("V18: a declared footprint outside 4.5–22 t CO2e/t is flagged (a kg-for-t slip), and so are two figures for one smelter", () => {
+    const d = smallMill();
+    d.primary_sources![0].primary_ghg = 14.8;
+    d.primary_sources![1].primary_ghg = 14.8;
+    expect(validateTemplate(workbook(d)).findings.filter((f) => f.code === "V18")).toEqual([]);
+    d.primary_sources![0].primary_ghg = 14800;
+    const f = validateTemplate(workbook(d)).findings.filter((x) => x.code === "V18");
+    expect(f.map((x) => [x.cell, x.severity])).toEqual([
+      ["K4", "warning"],
+      ["K5", "warning"],
+    ]);
+    expect(f.find((x) => x.cell === "K4")!.message).toMatch(/outside the published cradle-to-gate range 4\.5–22/);
+    expect(f.find((x) => x.cell === "K5")!.message).toMatch(/different primary aluminium footprints/);
+  });
+});

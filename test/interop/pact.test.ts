@@ -174,6 +174,16 @@ describeStd("harness: the official PACT v3 examples", () => {
 });
 
 describeStd("footprints built from a validated workbook", () => {
+  test("a stated validity is written from the reference period's end, and validates", () => {
+    const { val, fig } = fixture();
+    const res = buildPactFootprints(val, fig, PROV, { pcf: { P1: pcfInput({ validityPeriodEnd: "2029-01-01T00:00:00Z" }), P2: PCF.P2 }, created: CREATED });
+    if (!res.ok) throw new Error(res.message);
+    const [p1, p2] = res.footprints;
+    expect(p1).toMatchObject({ validityPeriodStart: "2026-01-01T00:00:00Z", validityPeriodEnd: "2029-01-01T00:00:00Z" });
+    expect("validityPeriodStart" in p2).toBe(false);
+    expect(validatePf(p1)).toBe(true);
+  });
+
   test("validate against components.schemas.ProductFootprint", () => {
     const fps = built();
     expect(fps).toHaveLength(2);
@@ -420,6 +430,9 @@ describeStd("refusals: no invented carbon numbers", () => {
     ["positive uptake", { biogenicCO2Uptake: 0.2 }, "pcf.biogenicCO2Uptake"],
     ["bad country", { geography: { country: "China" } }, "pcf.geographyCountry"],
     ["PACT 2.x field name", { pCfExcludingBiogenic: "8.4" } as Partial<PcfInput>, "pcf.pCfExcludingBiogenic"],
+    ["validity end not a UTC date-time", { validityPeriodEnd: "2028-12-31" }, "validityPeriodEnd"],
+    ["validity ending with the reference period", { validityPeriodEnd: "2026-01-01T00:00:00Z" }, "validityPeriodEnd"],
+    ["validity beyond 3 years", { validityPeriodEnd: "2029-01-01T00:00:01Z" }, "validityPeriodEnd"],
   ] as [string, Partial<PcfInput>, string][])("malformed figures are refused, not repaired: %s", (_n, over, field) => {
     const { val, fig } = fixture();
     const res = buildPactFootprints(val, fig, PROV, { pcf: { P1: pcfInput(over), P2: PCF.P2 }, created: CREATED });

@@ -95,6 +95,7 @@ const PACT_FIELD_COLUMNS: Record<string, readonly [TemplateSheetKey, string]> = 
   "dqi.temporalDQR": ["footprint", "dqr_temporal"],
   "dqi.geographicalDQR": ["footprint", "dqr_geographical"],
   allocationRulesDescription: ["footprint", "scrap_method"],
+  validityPeriodEnd: ["footprint", "valid_until"],
   declaredUnitOfMeasurement: ["products", "declared_unit"],
   productMassPerDeclaredUnit: ["products", "mass_per_declared_unit_kg"],
   geographyCountry: ["supplier", "country"],

@@ -15,8 +15,8 @@
  */
 import { a1 } from "../cells";
 import { PATHWAY_CODES, PRODUCT_FORMS, findEntry } from "../codes";
-import { defaultValue, findDefault } from "../defaults";
-import { isoFromSerial } from "../parse";
+import { defaultValue, findDefault, getDefault } from "../defaults";
+import { addYearsToSerial, isoFromSerial, serialFromYMD } from "../parse";
 import { DEFAULT_REFINERY, UNREPORTED_PATHWAY, inputMassCell, type ProductFigures, type ReportFigures } from "../report/compute";
 import type { Provenance } from "../report/tabs";
 import { TEMPLATE_VERSION } from "../template/spec";
@@ -145,6 +145,9 @@ export interface ProductFootprint {
   productClassifications?: string[];
   productNameCompany: string;
   comment?: string;
+  /** Only with a validity the supplier states: from the reference period's end (PACT's default otherwise: 3 years). */
+  validityPeriodStart?: string;
+  validityPeriodEnd?: string;
   pcf: CarbonFootprint;
   extensions?: DataModelExtension[];
 }
@@ -208,6 +211,11 @@ export interface PcfInput {
   geography?: GeographyInput;
   /** ProductFootprint.comment: calculation notes for the buyer. */
   comment?: string;
+  /**
+   * ProductFootprint.validityPeriodEnd, a UTC date-time after the reference period's end and at most
+   * 3 years after it; the validity then starts at the reference period's end. Blank: PACT's default.
+   */
+  validityPeriodEnd?: string;
 }
 
 export interface PactOptions {
@@ -530,6 +538,15 @@ export function canonicalJson(v: unknown): string {
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** RFC 3339 date-time with an explicit UTC designator (PACT: "The timezone MUST be UTC"). */
+/** PACT: a footprint is valid for at most this long after its reference period (defaults table, V2). */
+const PCF_VALIDITY_MAX_YEARS = getDefault("PCF_VALIDITY_MAX_YEARS").value;
+
+/** A midnight PACT date-time (as referencePeriod writes them) `years` later. */
+function plusYears(dateTime: string, years: number): string {
+  const [y, m, d] = dateTime.slice(0, 10).split("-").map(Number);
+  return `${isoFromSerial(addYearsToSerial(serialFromYMD(y, m, d)!, years))}T00:00:00Z`;
+}
+
 const UTC_DATE_TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|\+00:00)$/;
 
 // ---------------------------------------------------------------------------------------------
@@ -885,7 +902,7 @@ const KNOWN_INPUT_KEYS = new Set<string>([
   ...OPTIONAL_DECIMALS.map((d) => d.key),
   "ipccCharacterizationFactors", "crossSectoralStandards", "packagingEmissionsIncluded", "dqi", "productOrSectorSpecificRules",
   "secondaryEmissionFactorSources", "boundaryProcessesDescription", "allocationRulesDescription", "exemptedEmissionsDescription",
-  "verification", "geography", "comment",
+  "verification", "geography", "comment", "validityPeriodEnd",
 ]);
 
 const absent = (x: unknown) => x === undefined || x === null || (typeof x === "string" && x.trim() === "");
@@ -988,6 +1005,13 @@ function buildPcf(input: PcfInput | undefined, unit: string, massPerUnit: number
   for (const s of input.secondaryEmissionFactorSources ?? []) {
     if (!str(s?.name) || !str(s?.version)) invalid.push({ field: "pcf.secondaryEmissionFactorSources", message: "each source needs a name and a version" });
   }
+  if (!absent(input.validityPeriodEnd)) {
+    const end = input.validityPeriodEnd;
+    const latest = plusYears(id.period.end, PCF_VALIDITY_MAX_YEARS);
+    if (typeof end !== "string" || !UTC_DATE_TIME_RE.test(end) || Number.isNaN(Date.parse(end))) invalid.push({ field: "validityPeriodEnd", message: `"${String(end)}" is not a UTC date-time (e.g. 2028-12-31T00:00:00Z)` });
+    else if (Date.parse(end) <= Date.parse(id.period.end)) invalid.push({ field: "validityPeriodEnd", message: `${end} is not after the reference period's end (${id.period.end})` });
+    else if (Date.parse(end) > Date.parse(latest)) invalid.push({ field: "validityPeriodEnd", message: `${end} is more than ${PCF_VALIDITY_MAX_YEARS} years after the reference period's end (at most ${latest})` });
+  }
   if (missing.length || invalid.length) return { missing, invalid };
 
   const pcf: CarbonFootprint = {
@@ -1047,13 +1071,13 @@ export function buildPactFootprints(val: ValidationResult, fig: ReportFigures, p
   if (rows.length === 0) return { ok: false, reason: "invalid_options", message: "No product to export.", refusals: [] };
 
   const refusals: PactRefusal[] = [];
-  const built: { row: TypedRow; pid: string; pcf: CarbonFootprint; comment?: string }[] = [];
+  const built: { row: TypedRow; pid: string; pcf: CarbonFootprint; comment?: string; validityEnd?: string }[] = [];
   for (const r of rows) {
     const pid = str(r.v.product_id)!;
     const p = fig.products.find((x) => x.productId === pid)!;
     const input = opts.pcf?.[pid];
     const res = buildPcf(input, p.declaredUnit, p.massPerDeclaredUnitKg, id);
-    if (res.pcf) built.push({ row: r, pid, pcf: res.pcf, comment: str(input?.comment) });
+    if (res.pcf) built.push({ row: r, pid, pcf: res.pcf, comment: str(input?.comment), validityEnd: str(input?.validityPeriodEnd)?.trim() || undefined });
     else refusals.push({ productId: pid, missing: res.missing, invalid: res.invalid });
   }
   if (refusals.length) {
@@ -1081,6 +1105,7 @@ export function buildPactFootprints(val: ValidationResult, fig: ReportFigures, p
       ...(classifications(b.row) ? { productClassifications: classifications(b.row) } : {}),
       productNameCompany: str(b.row.v.product_name) ?? b.pid,
       ...(b.comment ? { comment: b.comment } : {}),
+      ...(b.validityEnd ? { validityPeriodStart: id.period.end, validityPeriodEnd: b.validityEnd } : {}),
       pcf: b.pcf,
       extensions: [extensionOf(buildExtensionData(val, fig, prov, b.pid), opts)],
     };

@@ -2,6 +2,7 @@
  * The PCF figures for PACT, read from the template's 09_Footprint sheet (as validated). Nothing is
  * invented: a blank required field stays absent, so buildPactFootprints refuses and names it.
  */
+import { isoFromSerial } from "../parse";
 import type { ValidationResult } from "../template/validate";
 import type { PcfInput } from "./pact";
 
@@ -43,6 +44,8 @@ export function pcfFromTemplate(val: ValidationResult): Record<string, PcfInput>
       if (n("ghg_allocation") !== undefined) parts.push(`Allocation footprint ${n("ghg_allocation")} kg CO2e per declared unit.`);
       pcf.allocationRulesDescription = parts.join(" ");
     }
+    // The last valid day, inclusive; PACT's end is the next midnight (as for the reference period).
+    if (n("valid_until") !== undefined) pcf.validityPeriodEnd = `${isoFromSerial(Math.floor(n("valid_until")!) + 1)}T00:00:00Z`;
     const assurance = s("assurance");
     if (assurance && assurance !== "none") pcf.verification = { coverage: "product level", ...(s("verifier") ? { providerName: s("verifier") } : {}), comments: `${assurance} assurance` };
     out[id] = pcf as PcfInput;

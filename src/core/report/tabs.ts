@@ -6,7 +6,7 @@
  */
 import { columnLetters, quoteSheetName } from "../cells";
 import { defaultValue, findDefault } from "../defaults";
-import { serialFromYMD, ymdFromSerial } from "../parse";
+import { addYearsToSerial } from "../parse";
 import { SOURCES } from "../sources";
 import type { CellStyleName, SheetSpec, SpecCell, SpecValue, WorkbookSpec } from "../sheetspec";
 import { TEMPLATE_VERSION } from "../template/spec";
@@ -506,11 +506,15 @@ function dateCell(serial: unknown): Cell {
 function coverTab(val: ValidationResult, fig: ReportFigures, prov: Provenance): SheetSpec {
   const sup = val.sheets.supplier?.rows[0]?.v ?? {};
   const end = typeof sup.period_end === "number" ? sup.period_end : undefined;
-  // PACT: validity defaults to 3 years after the reference period (V2).
-  const validUntil = end === undefined ? undefined : (() => {
-    const d = ymdFromSerial(end);
-    return serialFromYMD(d.y + 3, d.m, d.m === 2 && d.d === 29 ? 28 : d.d);
-  })();
+  // PACT: validity defaults to 3 years after the reference period (V2), unless 09_Footprint states one.
+  const stated = (val.sheets.footprint?.rows ?? []).map((r) => r.v.valid_until).filter((x): x is number => typeof x === "number");
+  const earliest = stated.length ? Math.min(...stated) : undefined;
+  const validUntil = earliest ?? (end === undefined ? undefined : addYearsToSerial(end, defaultValue("PCF_VALIDITY_MAX_YEARS")));
+  const validNote = earliest === undefined
+    ? "3 years after the reporting period (PACT default)"
+    : new Set(stated).size === 1 && stated.length === (val.sheets.footprint?.rows.length ?? 0)
+      ? "as stated on 09_Footprint (V2)"
+      : "the earliest stated on 09_Footprint; each product's own date there (V2)";
   const rows: Cell[][] = [
     [v("AluTrace dual-dimension report: red mud (bauxite residue) and recycled aluminium content", "title")],
     [v("Standards: ISO 14021 (recycled content), ISO 14067 (carbon footprint of products), EN 15804+A2-style tables, PACT v3 data model; red mud attribution as documented on R1_Method.", "note")],
@@ -524,7 +528,7 @@ function coverTab(val: ValidationResult, fig: ReportFigures, prov: Provenance): 
     [v("Declared unit(s)", "label"), v([...new Set(fig.products.map((p) => p.declaredUnit))].join(", "))],
     [v("Products", "label"), v(fig.products.map((p) => `${p.productId} (${p.name})`).join("; "))],
     [v("Status", "label"), v(val.errors === 0 ? "Validated: no errors" : `NOT VALID: ${val.errors} errors`, val.errors === 0 ? "good" : "error"), v(`${val.warnings} warnings — see ${REPORT_SHEETS.dataQuality}`)],
-    [v("Valid until", "label"), dateCell(validUntil), v("3 years after the reporting period (PACT default)", "note")],
+    [v("Valid until", "label"), dateCell(validUntil), v(validNote, "note")],
     [v("Report version", "label"), v(1)],
     [],
     [v("Provenance", "subtitle")],
@@ -695,6 +699,7 @@ function exportMapTab(): SheetSpec {
     ["productIds / productNameCompany", `${REPORT_SHEETS.data}: Products`, "02_Products product_id, product_name"],
     ["pcf.declaredUnitOfMeasurement / declaredUnitAmount", `${REPORT_SHEETS.gwp}: declared unit`, "02_Products declared_unit, mass_per_declared_unit_kg"],
     ["pcf.referencePeriodStart / End (end exclusive)", `${REPORT_SHEETS.cover}: Reporting period`, "01_Supplier period_start, period_end"],
+    ["validityPeriodStart / End (only when stated)", `${REPORT_SHEETS.cover}: Reporting period`, "01_Supplier period_end; 09_Footprint valid_until"],
     ["pcf.pcfExcludingBiogenicUptake / pcfIncludingBiogenicUptake", `${REPORT_SHEETS.gwp}`, "09_Footprint pcf_excl_biogenic, pcf_incl_biogenic"],
     ["pcf.fossilGhgEmissions, dlucGhgEmissions, aircraftGhgEmissions", `${REPORT_SHEETS.gwp}`, "09_Footprint fossil_ghg, dluc_ghg, aircraft_ghg"],
     ["pcf.ipccCharacterizationFactors / crossSectoralStandards", `${REPORT_SHEETS.method}`, "09_Footprint ipcc_ar, standard"],

@@ -8,7 +8,7 @@
 import { a1 } from "../cells";
 import { getDefault } from "../defaults";
 import { clipText, type Msg } from "../findings";
-import { isoFromSerial } from "../parse";
+import { addYearsToSerial, isoFromSerial } from "../parse";
 import { Collector, findingAt, m } from "./collect";
 import type { TemplateSheetKey } from "./spec";
 import type { RowValue, SheetData, ValidateOptions } from "./validate";
@@ -199,6 +199,7 @@ function primarySourceRules(ctx: RuleContext): void {
     const alumina = prim.col("alumina_per_al");
     const redMud = prim.col("redmud_per_alumina");
     const redMudDefault = prim.col("redmud_default");
+    const ghg = prim.col("primary_ghg");
     dupCheck(out, prim, (i) => (str(smelter[i]) && str(refinery[i]) ? `${smelter[i]} / ${refinery[i]}` : undefined), "refinery_id", m("Smelter/refinery pair", "电解铝厂/氧化铝厂组合"));
     const aMin = getDefault("ALUMINA_PER_AL_STOICH_MIN").value;
     const aWarn = getDefault("ALUMINA_PER_AL_WARN_MAX").value;
@@ -268,6 +269,21 @@ function primarySourceRules(ctx: RuleContext): void {
       if (as.size > 1) {
         out.add(prim.sheet, at(prim, rows[1], "alumina_per_al"), "error", "V7", m(`Smelter ${sid} has different alumina-per-aluminium figures on its rows; a smelter has one figure for the period.`, `电解铝厂 ${sid} 各行的吨铝氧化铝单耗不一致；每个电解铝厂在报告期内只有一个数值。`), "alumina_per_al");
       }
+      const ghgs = rows.filter((i) => num(ghg[i]) !== undefined);
+      if (new Set(ghgs.map((i) => ghg[i])).size > 1) {
+        out.add(prim.sheet, at(prim, ghgs[1], "primary_ghg"), "warning", "V18", m(`Smelter ${sid} has different primary aluminium footprints on its rows (${ghgs.map((i) => ghg[i]).join(", ")} t CO2e/t); a smelter declares one figure for the period.`, `电解铝厂 ${sid} 各行的原铝碳足迹不一致（${ghgs.map((i) => ghg[i]).join("、")} 吨CO2e/吨）；每个电解铝厂在报告期内只声明一个数值。`), "primary_ghg");
+      }
+    }
+    // V18: a declared primary aluminium footprint far outside the published range is most likely a unit slip (kg for t, per kg for per t).
+    const gMin = getDefault("PRIMARY_GHG_WARN_MIN").value;
+    const gMax = getDefault("PRIMARY_GHG_WARN_MAX").value;
+    for (let i = 0; i < prim.count; i++) {
+      const g = num(ghg[i]);
+      if (g === undefined || (g >= gMin && g <= gMax)) continue;
+      out.add(prim.sheet, at(prim, i, "primary_ghg"), "warning", "V18", m(
+        `${g} t CO2e per t of primary aluminium is outside the published cradle-to-gate range ${gMin}–${gMax} (IAI); check the unit (t CO2e per t, not kg) and the boundary (cradle to gate, smelter's metal).`,
+        `${g} 吨CO2e/吨原铝超出公开的摇篮到大门范围 ${gMin}–${gMax}（IAI）；请核对单位（吨CO2e/吨，而非千克）和边界（摇篮到大门，电解铝厂的原铝）。`,
+      ), "primary_ghg");
     }
   }
 }
@@ -586,6 +602,23 @@ function footprintRules(ctx: RuleContext): void {
             const col = fp.spec.columns.find((c) => c.key === k)!;
             out.add(fp.sheet, at(fp, i, k) || a1(fp.rowOf[i], 0), "error", "V16", m(`${col.label.en} is required for reporting periods from 2025 (PACT 3).`, `2025年及以后的报告期须填写"${col.label.zh}"（PACT 3）。`), k);
           }
+        }
+      }
+      // V2 (PACT): a footprint is valid from the period's end for at most 3 years.
+      const until = num(V.valid_until[i]);
+      if (until !== undefined && periodEnd !== undefined) {
+        const years = getDefault("PCF_VALIDITY_MAX_YEARS").value;
+        const latest = addYearsToSerial(periodEnd, years);
+        if (until < periodEnd) {
+          out.add(fp.sheet, at(fp, i, "valid_until"), "error", "V2", m(
+            `The footprint's validity ends (${isoFromSerial(until)}) before the reporting period does (${isoFromSerial(periodEnd)}); a footprint is valid from the period's end (PACT). Correct the date, or leave it blank for PACT's default (${years} years).`,
+            `碳足迹有效期（${isoFromSerial(until)}）早于报告期结束日（${isoFromSerial(periodEnd)}）；碳足迹自报告期结束起有效（PACT）。请更正日期，或留空使用PACT默认值（${years}年）。`,
+          ), "valid_until");
+        } else if (until > latest) {
+          out.add(fp.sheet, at(fp, i, "valid_until"), "error", "V2", m(
+            `The footprint's validity ends ${isoFromSerial(until)}, more than ${years} years after the period ends (${isoFromSerial(periodEnd)}); PACT allows at most ${isoFromSerial(latest)}. Enter that date or an earlier one, or leave the cell blank.`,
+            `碳足迹有效期至 ${isoFromSerial(until)}，超过报告期结束日（${isoFromSerial(periodEnd)}）后${years}年；PACT 最长允许至 ${isoFromSerial(latest)}。请填写该日期或更早日期，或留空。`,
+          ), "valid_until");
         }
       }
       const method = str(V.scrap_method[i]);
