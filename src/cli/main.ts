@@ -490,10 +490,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
           if (files.pactRefusal) {
             // Exit 1: the report was written, the footprints were not (the message says which).
             exitCode = 1;
-            const x = files.pactRefusal;
-            io.err(`alutrace: wrote ${file}, but no PACT footprints: ${x.summary}\n`);
+            const x = zh ? files.pactRefusal.zh : files.pactRefusal;
+            io.err(zh ? `alutrace：已写入 ${file}，但未生成 PACT 碳足迹：${x.summary}\n` : `alutrace: wrote ${file}, but no PACT footprints: ${x.summary}\n`);
             for (const d of x.details) io.err(`  ${d}\n`);
-            io.err(`${hasExtension ? x.advice.replace("in alutrace-extension.json.", `in ${path.join(pactDir, "alutrace-extension.json")}.`) : x.advice}\n`);
+            const extension = path.join(pactDir, "alutrace-extension.json");
+            io.err(`${hasExtension ? x.advice.replace("in alutrace-extension.json.", `in ${extension}.`).replace("见 alutrace-extension.json。", `见 ${extension}。`) : x.advice}\n`);
             if (hasExtension) notes.push(zh ? `已将 AluTrace 扩展文档（赤泥、再生含量）写入 ${pactDir}` : `Wrote the AluTrace extension document (red mud, recycled content) to ${pactDir}`);
           } else notes.push(zh ? `已将 ${footprints} 个 PACT v3 碳足迹文件及 AluTrace 扩展文档写入 ${pactDir}` : `Wrote ${footprints} PACT v3 footprint(s) and the AluTrace extension document to ${pactDir}`);
         }

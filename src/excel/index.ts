@@ -66,7 +66,7 @@ export function createExcelHost(opts: ExcelHostOptions = {}): HostApi {
       return {
         ...writeResult(r, o.language),
         files: [...r.files.pact, ...r.files.csv],
-        ...(r.files.pactRefusal ? { pactRefusal: r.files.pactRefusal.message } : {}),
+        ...(r.files.pactRefusal ? { pactRefusal: (o.language === "zh-CN" ? r.files.pactRefusal.zh : r.files.pactRefusal).message } : {}),
       };
     },
     selectCell: (sheet, address) => selectCell(sheet, address),

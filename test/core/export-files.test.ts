@@ -41,6 +41,14 @@ test("the PACT refusal speaks of the supplier's sheets, columns and cells, not o
   expect(r.message).toBe([r.summary, ...r.details.map((x) => `${x}.`), r.advice].join(" "));
   expect(r.message).not.toMatch(/pcf\.|pcfExcluding|buildExtensionDocument/);
   expect(r.refusals.map((x) => x.productId)).toEqual(["P1", "P2"]);
+  // The same in Chinese, with the template's Chinese column names and the same cells.
+  expect(r.zh.summary).toMatch(/从不编造碳足迹；它导出供应商在 09_Footprint 中声明的碳足迹/);
+  expect(r.zh.details).toEqual([
+    "P1：请填写化石碳含量（09_Footprint!E4）、是否含包装（09_Footprint!S4）；请更正化石源温室气体排放（09_Footprint!D4）：9 大于 碳足迹（不含生物源） 8，而后者包含前者",
+    "P2：09_Footprint 中没有该产品的行；请添加一行并填写碳足迹（不含生物源）（第 B 列）、碳足迹（含生物源）（第 C 列）、化石源温室气体排放（第 D 列）、化石碳含量（第 E 列）、GWP因子所用IPCC报告（第 L 列）、核算标准（第 M 列）、初级数据比例（第 N 列）、是否含包装（第 S 列）",
+  ]);
+  expect(r.zh.message).toBe([r.zh.summary, ...r.zh.details.map((x) => `${x}。`), r.zh.advice].join(""));
+  expect(r.zh.message).not.toMatch(/pcf\.|pcfExcluding|[A-Za-z]+ing\b/);
 });
 
 test("only what was asked for", () => {

@@ -247,6 +247,15 @@ describe("alutrace report", () => {
     const r2 = await run("report", oneCell, "-o", join(dir, "fossil-carbon-blank-report.xlsx"), "--pact", join(dir, "fossil-carbon-blank-pact"));
     expect(r2.code).toBe(1);
     expect(r2.err).toMatch(/\n  P5182: fill in Fossil carbon content \(09_Footprint!E4\)\n/);
+
+    // In Chinese with --lang zh-CN: the same cells, the template's Chinese column names.
+    const pactZh = join(dir, "fossil-carbon-blank-pact-zh");
+    const r3 = await run("report", oneCell, "-o", join(dir, "fossil-carbon-blank-report-zh.xlsx"), "--pact", pactZh, "--lang", "zh-CN");
+    expect(r3.code).toBe(1);
+    const zh = r3.err.trimEnd().split("\n");
+    expect(zh[0]).toMatch(/^alutrace：已写入 .*，但未生成 PACT 碳足迹：AluTrace 不计算也从不编造碳足迹/);
+    expect(zh[1]).toBe("  P5182：请填写化石碳含量（09_Footprint!E4）");
+    expect(zh.at(-1)).toBe(`请供应商补全或更正这些单元格（或自行修改），然后再次导出。赤泥和再生含量数据照常导出，见 ${join(pactZh, "alutrace-extension.json")}。`);
   });
 
   test("never writes over the supplier's own file", async () => {

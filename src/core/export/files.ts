@@ -33,12 +33,17 @@ export interface ExportFiles {
  * A PACT refusal in the supplier's terms: sheets, columns and cells of the template (not PACT's
  * JSON field names), and what to do. `message` is the whole text in one paragraph.
  */
-export interface PactRefusalText {
+export interface PactRefusalWords {
   readonly message: string;
   readonly summary: string;
   /** One line per product (or for the workbook): what is missing or wrong, and where. */
   readonly details: string[];
   readonly advice: string;
+}
+
+export interface PactRefusalText extends PactRefusalWords {
+  /** The same in Chinese, for suppliers (the CLI's --lang zh-CN, the task pane in Chinese). */
+  readonly zh: PactRefusalWords;
   /** The refusal as the PACT builder gave it, for programs. */
   readonly refusals: PactRefusal[];
 }
@@ -109,63 +114,82 @@ const BLANK_IS_A_VALUE = new Set(["exempted_share"]);
 
 const columnFor = (field: string) => PACT_FIELD_COLUMNS[field.replace(/^pcf\./, "")];
 
-/** A template column's English label (its key if the spec has no such column). */
-const columnLabel = (sheetKey: TemplateSheetKey, key: string): string => sheetSpec(sheetKey).columns.find((x) => x.key === key)?.label.en ?? key;
+type Lang = "en" | "zh";
+
+/** A template column's label (its key if the spec has no such column). */
+const columnLabel = (sheetKey: TemplateSheetKey, key: string, lang: Lang = "en"): string => sheetSpec(sheetKey).columns.find((x) => x.key === key)?.label[lang] ?? key;
 
 /** "PCF excluding biogenic (09_Footprint!B5)", or the column when the product has no row there. */
-function place(val: ValidationResult, pid: string, field: string): string {
+function place(val: ValidationResult, pid: string, field: string, lang: Lang): string {
   const c = columnFor(field);
   if (!c) return field;
   const [sheetKey, key] = c;
-  const label = columnLabel(sheetKey, key);
+  const label = columnLabel(sheetKey, key, lang);
   const d = val.sheets[sheetKey];
   const sheet = d?.sheet ?? sheetSpec(sheetKey).name;
   const col = d?.columns.get(key);
-  if (col === undefined) return `${label} (${sheet}: add the column)`;
+  if (col === undefined) return lang === "zh" ? `${label}（${sheet}：请添加该列）` : `${label} (${sheet}: add the column)`;
   const row = sheetKey === "supplier" ? d!.rows[0] : d!.rows.find((r) => r.v.product_id === pid);
-  return row ? `${label} (${sheet}!${a1(row.row, col)})` : `${label} (${sheet} column ${columnLetters(col)})`;
+  if (row) return lang === "zh" ? `${label}（${sheet}!${a1(row.row, col)}）` : `${label} (${sheet}!${a1(row.row, col)})`;
+  return lang === "zh" ? `${label}（${sheet} 第 ${columnLetters(col)} 列）` : `${label} (${sheet} column ${columnLetters(col)})`;
 }
 
 /** PACT's field names in a builder message, as the template's column labels. */
-function inSupplierTerms(message: string): string {
+function inSupplierTerms(message: string, lang: Lang = "en"): string {
   return message.replace(/\b(?:pcf\.)?([a-z][A-Za-z]+(?:\.[a-z][A-Za-z]+)?)\b/g, (whole, name: string) => {
     const c = PACT_FIELD_COLUMNS[name];
-    return c ? columnLabel(c[0], c[1]) : whole;
+    return c ? columnLabel(c[0], c[1], lang) : whole;
   });
 }
 
 /**
  * The refusal of the PACT export for a person, not a program: AluTrace never computes a carbon
  * footprint, so the fix is always in the supplier's sheets, named by sheet, column and cell.
+ * In English, and in Chinese under `zh` (a reason AluTrace has no Chinese for stays in English,
+ * with the template's Chinese column names).
  */
 export function pactRefusalText(val: ValidationResult, builderMessage: string, refusals: PactRefusal[]): PactRefusalText {
+  const en = refusalIn("en", val, builderMessage, refusals);
+  return { ...en, zh: refusalIn("zh", val, builderMessage, refusals), refusals };
+}
+
+function refusalIn(lang: Lang, val: ValidationResult, builderMessage: string, refusals: PactRefusal[]): PactRefusalWords {
+  const zh = lang === "zh";
   const fp = val.sheets.footprint;
   const fpName = sheetSpec("footprint").name;
   const details: string[] = [];
   for (const r of refusals) {
-    const who = r.productId || "the workbook";
+    const who = r.productId || (zh ? "工作簿" : "the workbook");
     const hasRow = !!fp?.rows.some((x) => x.v.product_id === r.productId);
-    const missing = r.missing.map((f) => place(val, r.productId, f));
-    const invalid = r.invalid.map((i) => `${place(val, r.productId, i.field)}: ${inSupplierTerms(i.message).replace(/\.$/, "")}`);
+    const missing = r.missing.map((f) => place(val, r.productId, f, lang));
+    const invalid = r.invalid.map((i) => `${place(val, r.productId, i.field, lang)}${zh ? "：" : ": "}${inSupplierTerms(zh && i.messageZh ? i.messageZh : i.message, lang).replace(/[.。]$/, "")}`);
     const parts: string[] = [];
     if (r.productId && !hasRow && r.missing.some((f) => columnFor(f)?.[0] === "footprint")) {
       const keys = r.missing.map((f) => columnFor(f)).filter((c) => c?.[0] === "footprint" && !BLANK_IS_A_VALUE.has(c[1])).map((c) => c![1]);
       const cols = sheetSpec("footprint").columns.filter((c) => keys.includes(c.key)).map((c) => {
         const col = fp?.columns.get(c.key);
-        return `${c.label.en}${col === undefined ? "" : ` (column ${columnLetters(col)})`}`;
+        if (col === undefined) return c.label[lang];
+        return zh ? `${c.label.zh}（第 ${columnLetters(col)} 列）` : `${c.label.en} (column ${columnLetters(col)})`;
       });
-      parts.push(`no row on ${fp?.sheet ?? fpName}; add one with ${cols.join(", ")}`);
-      const other = r.missing.filter((f) => columnFor(f)?.[0] !== "footprint").map((f) => place(val, r.productId, f));
-      if (other.length) parts.push(`fill in ${other.join(", ")}`);
-    } else if (missing.length) parts.push(`fill in ${missing.join(", ")}`);
-    if (invalid.length) parts.push(`correct ${invalid.join("; ")}`);
-    details.push(`${who}: ${parts.length ? parts.join("; ") : builderMessage}`);
+      parts.push(zh ? `${fp?.sheet ?? fpName} 中没有该产品的行；请添加一行并填写${cols.join("、")}` : `no row on ${fp?.sheet ?? fpName}; add one with ${cols.join(", ")}`);
+      const other = r.missing.filter((f) => columnFor(f)?.[0] !== "footprint").map((f) => place(val, r.productId, f, lang));
+      if (other.length) parts.push(zh ? `请填写${other.join("、")}` : `fill in ${other.join(", ")}`);
+    } else if (missing.length) parts.push(zh ? `请填写${missing.join("、")}` : `fill in ${missing.join(", ")}`);
+    if (invalid.length) parts.push(zh ? `请更正${invalid.join("；")}` : `correct ${invalid.join("; ")}`);
+    details.push(`${who}${zh ? "：" : ": "}${parts.length ? parts.join(zh ? "；" : "; ") : builderMessage}`);
   }
-  const summary = fp
-    ? `AluTrace does not compute carbon footprints and never invents them; it exports the ones the supplier declares on ${fp.sheet}, and these are incomplete.`
-    : `AluTrace does not compute carbon footprints and never invents them; it exports the ones the supplier declares on ${fpName}, and the workbook has no such sheet (insert it from a blank template).`;
-  const advice = `Have the supplier complete or correct these cells (or do it yourself), then export again. The red mud and recycled-content data are exported regardless, in alutrace-extension.json.`;
-  return { message: [summary, ...details.map((d) => `${d}.`), advice].join(" "), summary, details, advice, refusals };
+  const summary = zh
+    ? fp
+      ? `AluTrace 不计算也从不编造碳足迹；它导出供应商在 ${fp.sheet} 中声明的碳足迹，而这些数据不完整。`
+      : `AluTrace 不计算也从不编造碳足迹；它导出供应商在 ${fpName} 中声明的碳足迹，而工作簿中没有该工作表（请从空白模板插入）。`
+    : fp
+      ? `AluTrace does not compute carbon footprints and never invents them; it exports the ones the supplier declares on ${fp.sheet}, and these are incomplete.`
+      : `AluTrace does not compute carbon footprints and never invents them; it exports the ones the supplier declares on ${fpName}, and the workbook has no such sheet (insert it from a blank template).`;
+  const advice = zh
+    ? `请供应商补全或更正这些单元格（或自行修改），然后再次导出。赤泥和再生含量数据照常导出，见 alutrace-extension.json。`
+    : `Have the supplier complete or correct these cells (or do it yourself), then export again. The red mud and recycled-content data are exported regardless, in alutrace-extension.json.`;
+  const message = zh ? [summary, ...details.map((d) => `${d}。`), advice].join("") : [summary, ...details.map((d) => `${d}.`), advice].join(" ");
+  return { message, summary, details, advice };
 }
 
 function canonicalCell(v: Cell): string {

@@ -245,7 +245,8 @@ export interface PactRefusal {
   productId: string;
   /** PACT field names (pcf.*) that are required and absent. */
   missing: string[];
-  invalid: { field: string; message: string }[];
+  /** What is wrong with each field; `messageZh` where AluTrace words it in Chinese too. */
+  invalid: { field: string; message: string; messageZh?: string }[];
 }
 
 export type PactRefusalReason = "validation_errors" | "missing_footprint_values" | "invalid_footprint_values" | "invalid_options";
@@ -393,24 +394,24 @@ export function toDecimalString(x: number, significant = 12): DecimalString {
 
 type Bound = "any" | "nonNegative" | "nonPositive" | "positive";
 
-function decimalIn(v: DecimalInput, bound: Bound, range?: [number, number]): { ok: true; value: string } | { ok: false; message: string } {
+function decimalIn(v: DecimalInput, bound: Bound, range?: [number, number]): { ok: true; value: string } | { ok: false; message: string; messageZh: string } {
   let s: string;
   let n: number;
   if (typeof v === "number") {
-    if (!Number.isFinite(v)) return { ok: false, message: `${String(v)} is not a finite number` };
+    if (!Number.isFinite(v)) return { ok: false, message: `${String(v)} is not a finite number`, messageZh: `${String(v)} 不是有限数值` };
     s = toDecimalString(v);
     n = v;
   } else if (typeof v === "string") {
     s = v.trim();
-    if (!DECIMAL_RE.test(s)) return { ok: false, message: `"${v}" is not a decimal string (digits with an optional sign and decimal point, e.g. "0.384")` };
+    if (!DECIMAL_RE.test(s)) return { ok: false, message: `"${v}" is not a decimal string (digits with an optional sign and decimal point, e.g. "0.384")`, messageZh: `"${v}" 不是小数字符串（数字，可带符号和小数点，如 "0.384"）` };
     n = Number(s);
   } else {
-    return { ok: false, message: `expected a number or a decimal string, got ${v === null ? "null" : typeof v}` };
+    return { ok: false, message: `expected a number or a decimal string, got ${v === null ? "null" : typeof v}`, messageZh: `应为数字或小数字符串，实际为 ${v === null ? "null" : typeof v}` };
   }
-  if (bound === "nonNegative" && n < 0) return { ok: false, message: `${s} is negative; must be ≥ 0` };
-  if (bound === "positive" && !(n > 0)) return { ok: false, message: `${s} must be > 0` };
-  if (bound === "nonPositive" && n > 0) return { ok: false, message: `${s} is positive; must be ≤ 0 (a removal or uptake)` };
-  if (range && (n < range[0] || n > range[1])) return { ok: false, message: `${s} is outside ${range[0]}–${range[1]}` };
+  if (bound === "nonNegative" && n < 0) return { ok: false, message: `${s} is negative; must be ≥ 0`, messageZh: `${s} 为负数；须 ≥ 0` };
+  if (bound === "positive" && !(n > 0)) return { ok: false, message: `${s} must be > 0`, messageZh: `${s} 须 > 0` };
+  if (bound === "nonPositive" && n > 0) return { ok: false, message: `${s} is positive; must be ≤ 0 (a removal or uptake)`, messageZh: `${s} 为正数；须 ≤ 0（移除或吸收量）` };
+  if (range && (n < range[0] || n > range[1])) return { ok: false, message: `${s} is outside ${range[0]}–${range[1]}`, messageZh: `${s} 超出 ${range[0]}–${range[1]}` };
   // Keep sign conventions the schema patterns accept: "-0" is written "0"; "+" is dropped.
   if (n === 0) s = "0";
   else if (s.startsWith("+")) s = s.slice(1);
@@ -815,7 +816,7 @@ function validationRefusal(val: ValidationResult): { reason: "validation_errors"
   return {
     reason: "validation_errors",
     message: `The workbook has ${val.errors} validation error(s); fix them before exporting machine-readable data.`,
-    refusals: [{ productId: "", missing: [], invalid: first.map((f) => ({ field: `${f.sheet}!${f.cell}`, message: f.message })) }],
+    refusals: [{ productId: "", missing: [], invalid: first.map((f) => ({ field: `${f.sheet}!${f.cell}`, message: f.message, messageZh: f.messageZh })) }],
   };
 }
 
@@ -926,8 +927,8 @@ function checkStringSet(v: unknown, field: string, re: RegExp | undefined, missi
 function buildPcf(input: PcfInput | undefined, unit: string, massPerUnit: number, id: Identity): { pcf?: CarbonFootprint; missing: string[]; invalid: PactRefusal["invalid"] } {
   const missing: string[] = [];
   const invalid: PactRefusal["invalid"] = [];
-  if (!(PACT_DECLARED_UNITS as readonly string[]).includes(unit)) invalid.push({ field: "pcf.declaredUnitOfMeasurement", message: `"${unit}" is not a PACT declared unit` });
-  if (!(massPerUnit > 0)) invalid.push({ field: "pcf.productMassPerDeclaredUnit", message: "the product's mass per declared unit is not known (02_Products)" });
+  if (!(PACT_DECLARED_UNITS as readonly string[]).includes(unit)) invalid.push({ field: "pcf.declaredUnitOfMeasurement", message: `"${unit}" is not a PACT declared unit`, messageZh: `"${unit}" 不是 PACT 的申报单位` });
+  if (!(massPerUnit > 0)) invalid.push({ field: "pcf.productMassPerDeclaredUnit", message: "the product's mass per declared unit is not known (02_Products)", messageZh: "产品的单位质量未知（02_Products）" });
   if (!input) return { missing: PCF_REQUIRED_FIELDS.map((f) => `pcf.${f}`), invalid };
 
   for (const k of Object.keys(input)) {
@@ -942,14 +943,14 @@ function buildPcf(input: PcfInput | undefined, unit: string, massPerUnit: number
     }
     const r = decimalIn(v!, d.bound, d.range);
     if (r.ok) out[d.key] = r.value;
-    else invalid.push({ field: `pcf.${d.key}`, message: r.message });
+    else invalid.push({ field: `pcf.${d.key}`, message: r.message, messageZh: r.messageZh });
   }
   for (const d of OPTIONAL_DECIMALS) {
     const v = input[d.key] as DecimalInput | undefined;
     if (absent(v)) continue;
     const r = decimalIn(v!, d.bound);
     if (r.ok) out[d.key] = r.value;
-    else invalid.push({ field: `pcf.${d.key}`, message: r.message });
+    else invalid.push({ field: `pcf.${d.key}`, message: r.message, messageZh: r.messageZh });
   }
   const ipcc = checkStringSet(input.ipccCharacterizationFactors, "ipccCharacterizationFactors", /^AR\d+$/, missing, invalid);
   const css = checkStringSet(input.crossSectoralStandards, "crossSectoralStandards", undefined, missing, invalid);
@@ -961,7 +962,7 @@ function buildPcf(input: PcfInput | undefined, unit: string, massPerUnit: number
   }
   // pcfExcludingBiogenicUptake includes the fossil emissions.
   if (typeof out.pcfExcludingBiogenicUptake === "string" && typeof out.fossilGhgEmissions === "string" && Number(out.fossilGhgEmissions) > Number(out.pcfExcludingBiogenicUptake) * (1 + 1e-9)) {
-    invalid.push({ field: "pcf.fossilGhgEmissions", message: `${out.fossilGhgEmissions} exceeds pcfExcludingBiogenicUptake ${out.pcfExcludingBiogenicUptake}, which includes it` });
+    invalid.push({ field: "pcf.fossilGhgEmissions", message: `${out.fossilGhgEmissions} exceeds pcfExcludingBiogenicUptake ${out.pcfExcludingBiogenicUptake}, which includes it`, messageZh: `${out.fossilGhgEmissions} 大于 pcfExcludingBiogenicUptake ${out.pcfExcludingBiogenicUptake}，而后者包含前者` });
   }
   let dqi: DataQualityIndicators | undefined;
   if (input.dqi !== undefined) {
@@ -1008,9 +1009,9 @@ function buildPcf(input: PcfInput | undefined, unit: string, massPerUnit: number
   if (!absent(input.validityPeriodEnd)) {
     const end = input.validityPeriodEnd;
     const latest = plusYears(id.period.end, PCF_VALIDITY_MAX_YEARS);
-    if (typeof end !== "string" || !UTC_DATE_TIME_RE.test(end) || Number.isNaN(Date.parse(end))) invalid.push({ field: "validityPeriodEnd", message: `"${String(end)}" is not a UTC date-time (e.g. 2028-12-31T00:00:00Z)` });
-    else if (Date.parse(end) <= Date.parse(id.period.end)) invalid.push({ field: "validityPeriodEnd", message: `${end} is not after the reference period's end (${id.period.end})` });
-    else if (Date.parse(end) > Date.parse(latest)) invalid.push({ field: "validityPeriodEnd", message: `${end} is more than ${PCF_VALIDITY_MAX_YEARS} years after the reference period's end (at most ${latest})` });
+    if (typeof end !== "string" || !UTC_DATE_TIME_RE.test(end) || Number.isNaN(Date.parse(end))) invalid.push({ field: "validityPeriodEnd", message: `"${String(end)}" is not a UTC date-time (e.g. 2028-12-31T00:00:00Z)`, messageZh: `"${String(end)}" 不是 UTC 日期时间（如 2028-12-31T00:00:00Z）` });
+    else if (Date.parse(end) <= Date.parse(id.period.end)) invalid.push({ field: "validityPeriodEnd", message: `${end} is not after the reference period's end (${id.period.end})`, messageZh: `${end} 不晚于报告期结束（${id.period.end}）` });
+    else if (Date.parse(end) > Date.parse(latest)) invalid.push({ field: "validityPeriodEnd", message: `${end} is more than ${PCF_VALIDITY_MAX_YEARS} years after the reference period's end (at most ${latest})`, messageZh: `${end} 超过报告期结束后${PCF_VALIDITY_MAX_YEARS}年（最晚 ${latest}）` });
   }
   if (missing.length || invalid.length) return { missing, invalid };
 
