@@ -380,7 +380,19 @@ export function figuresJson(fig: ReportFigures): unknown {
   };
 }
 
-export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
+/**
+ * Control characters from a supplier's cells (ESC sequences that clear the screen or fake a line,
+ * carriage returns, bidirectional overrides) are shown as \uXXXX instead of acting on the terminal.
+ * Inside JSON strings the same text is a valid escape of the same character, so --json stays exact.
+ */
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function terminalSafe(s: string): string {
+  return s.replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+export async function main(argv: readonly string[], rawIo: Io = defaultIo): Promise<number> {
+  const io: Io = { ...rawIo, out: (s) => rawIo.out(terminalSafe(s)), err: (s) => rawIo.err(terminalSafe(s)) };
   let p: Parsed;
   try {
     p = parseArgs(argv);

@@ -51,13 +51,20 @@ export function isExcelErrorCode(s: string): s is ExcelErrorCode {
  * Blank: null, empty text or text of white space only (incl. non-breaking and ideographic spaces,
  * and the zero-width characters a paste from a web page or WPS leaves behind).
  */
+/**
+ * Characters that show nothing and change nothing a reader sees: zero-width and bidirectional marks,
+ * the soft hyphen, control characters other than tab and line breaks. A cell of only these (and
+ * spaces) is blank; identifiers, numbers, codes and dates are read without them (normaliseText).
+ */
+export const INVISIBLE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
 export function isBlank(v: Cell | undefined): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v !== "string") return false;
   // The usual text starts with a printable ASCII character: not blank, no regex needed.
   const c = v.charCodeAt(0);
   if (c > 0x20 && c < 0x7f) return false;
-  return v.replace(/[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]/g, "") === "";
+  return v.replace(INVISIBLE_CHARS, "").replace(/[\s\u00a0\u3000]/g, "") === "";
 }
 
 /** A worksheet as data. Rows and columns are 0-based here; A1 addresses are made with `a1()`. */

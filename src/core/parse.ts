@@ -4,7 +4,7 @@
  * Each normalisation is reported (a warning); anything that cannot be read unambiguously is an
  * error saying how to fix it. Nothing is coerced silently. Policy: docs/VALIDATION.md.
  */
-import { Cell, isBlank, isCellError } from "./cells";
+import { Cell, INVISIBLE_CHARS, isBlank, isCellError } from "./cells";
 import { clipText, type Msg } from "./findings";
 import { parseMassUnit, toTonnes } from "./units";
 
@@ -67,7 +67,10 @@ function plainAsciiScan(s: string): number {
 
 /** Characters that normaliseText, trim or isBlank may drop: controls, spaces of every kind, zero-width marks. */
 function droppable(c: number): boolean {
-  return c <= 0x20 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200f) || (c >= 0x2028 && c <= 0x202f) || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff;
+  return (
+    c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0xad || c === 0x61c || c === 0x1680 || c === 0x180e || (c >= 0x2000 && c <= 0x200f) || (c >= 0x2028 && c <= 0x202f) ||
+    c === 0x205f || (c >= 0x2060 && c <= 0x2069) || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /**
@@ -119,7 +122,7 @@ export function normaliseText(s: string): string {
     else if (ch === "\u3002" && /\d/.test(out.slice(-1))) out += "."; // 。 typed as a decimal point after a digit
     else out += ch;
   }
-  return out.replace(/[\u200b-\u200d\u2060\ufeff]/g, "").trim();
+  return out.replace(INVISIBLE_CHARS, "").trim();
 }
 
 export function isPlaceholderText(s: string): boolean {

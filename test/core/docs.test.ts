@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { DEFAULTS } from "../../src/core/defaults";
 import { sourcesMarkdown, SOURCES } from "../../src/core/sources";
 import { templateMarkdown } from "../../src/core/template/docs";
+import { promptText } from "../../src/core/template/build";
+import { TEMPLATE_SHEETS } from "../../src/core/template/spec";
 
 test("docs/TEMPLATE.md is generated from the template spec and up to date (npm run docs)", () => {
   const committed = readFileSync(join(__dirname, "..", "..", "docs", "TEMPLATE.md"), "utf8");
@@ -29,4 +31,16 @@ test("docs/METHOD.md's defaults table has a row for every default in src/core/de
   const method = readFileSync(join(__dirname, "..", "..", "docs", "METHOD.md"), "utf8");
   const rows = [...method.matchAll(/^\| ([A-Z][A-Z0-9_]+) \|/gm)].map((m) => m[1]).filter((id) => !/^V\d+$/.test(id) && !/^R\d_/.test(id));
   expect([...new Set(rows)].sort()).toEqual(DEFAULTS.map((d) => d.id).sort());
+});
+
+test("every column's help fits Excel's input message whole, in the bilingual template too", () => {
+  for (const s of TEMPLATE_SHEETS) {
+    for (const c of s.columns) {
+      const bilingual = `${c.help.en}\n${c.help.zh}`;
+      expect({ column: `${s.name}.${c.key}`, length: bilingual.length <= 250 }).toEqual({ column: `${s.name}.${c.key}`, length: true });
+      expect(promptText(bilingual)).toBe(bilingual);
+    }
+  }
+  // A longer text is cut after its last whole sentence, never mid-sentence.
+  expect(promptText("One sentence. " + "x".repeat(300))).toBe("One sentence.…");
 });

@@ -3,6 +3,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Grid } from "../../src/core/cells";
 import { supplierSheets } from "../../src/core/template/locate";
+import { buildPactFootprints } from "../../src/core/export/pact";
+import { pcfFromTemplate } from "../../src/core/export/pcf-from-template";
+import { computeReport } from "../../src/core/report/compute";
 import { validateTemplate } from "../../src/core/template/validate";
 import { serial, smallMill, templateGrid, workbook } from "../helpers/fixtures";
 
@@ -334,12 +337,15 @@ test("a template sheet renamed to a report tab's name, in a workbook without mar
   expect(f?.message).toMatch(/Left unread as AluTrace's own output: "R9_Data"; if one of them holds your data, rename it/);
 });
 
+/** The small mill with these input IDs, one post-consumer scrap lot each. */
+function millWithInputIds(ids: string[]) {
+  const d = smallMill();
+  d.metal_inputs = ids.map((id) => ({ input_id: id, input_class: "post_consumer_scrap", mass_t: 10 }));
+  return validateTemplate(workbook(d));
+}
+
 describe("the column reader's fast paths give what the full path gives", () => {
-  const mill = (ids: string[]) => {
-    const d = smallMill();
-    d.metal_inputs = ids.map((id) => ({ input_id: id, input_class: "post_consumer_scrap", mass_t: 10 }));
-    return validateTemplate(workbook(d));
-  };
+  const mill = millWithInputIds;
 
   test("DUPLICATE_ID marks exactly the rows whose ID came earlier, sorted or not", () => {
     fc.assert(
@@ -401,8 +407,41 @@ describe("V2 (footprint validity) and V18 (a smelter's primary aluminium footpri
   test("a validity up to 3 years after the period end is accepted; blank is PACT's default", () => {
     // The small mill's period is 2025-01-01 … 2025-12-31.
     expect(v2(undefined)).toEqual([]);
-    expect(v2(serial(2025, 12, 31))).toEqual([]);
+    expect(v2(serial(2026, 1, 1))).toEqual([]);
     expect(v2(serial(2028, 12, 31))).toEqual([]);
+  });
+
+  test("a validity ending on the period's last day is refused too: PACT's validity starts the day after", () => {
+    const same = v2(serial(2025, 12, 31));
+    expect(same).toMatchObject([{ cell: "W4", severity: "error" }]);
+    expect(same[0].message).toMatch(/on the day the reporting period ends/);
+  });
+
+  test("the validator and the PACT builder agree on the last valid day, leap years included", () => {
+    // Period ending 2024-02-28: PACT's end is 2024-02-29, + 3 years = 2027-02-28 (no 29th), so 2027-02-27 is the last day.
+    for (const [until, ok] of [[serial(2027, 2, 27), true], [serial(2027, 2, 28), false]] as const) {
+      const d = smallMill();
+      d.supplier![0].period_start = serial(2023, 3, 1);
+      d.supplier![0].period_end = serial(2024, 2, 28);
+      d.footprint = [footprint({ valid_until: until })];
+      const v = validateTemplate(workbook(d));
+      expect(v.findings.some((f) => f.code === "V2")).toBe(!ok);
+      const pcf = pcfFromTemplate(v);
+      const fig = computeReport(v);
+      const res = buildPactFootprints(v, fig, { sourceName: "x.xlsx", sourceSha256: "ab".repeat(32), alutraceVersion: "t", generatedAt: "2026-01-01T00:00:00Z" }, { pcf: { P1: pcf.P1 }, products: ["P1"] });
+      // With the V2 error the builder refuses for validation errors; without it, it exports the validity.
+      expect(res.ok).toBe(ok);
+      if (res.ok) expect(res.footprints[0].validityPeriodEnd).toBe("2027-02-28T00:00:00Z");
+    }
+  });
+
+  test("no V2 finding while the period itself is wrong (V1 says so)", () => {
+    const d = smallMill();
+    d.supplier![0].period_end = serial(2024, 12, 31);
+    d.footprint = [footprint({ valid_until: serial(2027, 6, 30) })];
+    const v = validateTemplate(workbook(d));
+    expect(v.findings.filter((f) => f.code === "V2")).toEqual([]);
+    expect(v.findings.some((f) => f.code === "V1")).toBe(true);
   });
 
   test("a validity ending before the period ends, or more than 3 years after, is an error at its cell", () => {
@@ -436,5 +475,48 @@ describe("V2 (footprint validity) and V18 (a smelter's primary aluminium footpri
     ]);
     expect(f.find((x) => x.cell === "K4")!.message).toMatch(/outside the published cradle-to-gate range 4\.5–22/);
     expect(f.find((x) => x.cell === "K5")!.message).toMatch(/different primary aluminium footprints/);
+    // A figure on one of the smelter's rows and a blank on the other disagree too.
+    d.primary_sources![0].primary_ghg = 14.8;
+    d.primary_sources![1].primary_ghg = null;
+    const blank = validateTemplate(workbook(d)).findings.filter((x) => x.code === "V18");
+    expect(blank.map((x) => x.cell)).toEqual(["K5"]);
+    expect(blank[0].message).toContain("(14.8, blank t CO2e/t)");
+  });
+});
+
+describe("third-round tester findings", () => {
+  const ids = millWithInputIds;
+
+  test("identifiers that differ only by invisible characters are the same identifier, with a warning", () => {
+    for (const mark of ["\u200e", "\u200f", "\u202e", "\u2066", "\u00ad", "\u0001", "\u001b", "\u0085", "\u061c"]) {
+      const v = ids(["IN-01", `IN-01${mark}`]);
+      const codes = v.findings.filter((f) => f.sheet === "03_Metal_Inputs" && f.cell === "A5").map((f) => f.code).sort();
+      expect({ mark, codes }).toEqual({ mark, codes: ["DUPLICATE_ID", "ID_NORMALISED"] });
+    }
+  });
+
+  test("an identifier made only of invisible characters is blank: REQUIRED", () => {
+    for (const text of ["\u200e", "\u00ad", "\u200e\u202e ", "\u0001"]) {
+      const v = ids(["IN-01", text]);
+      expect(v.findings.some((f) => f.cell === "A5" && f.code === "REQUIRED")).toBe(true);
+    }
+  });
+
+  test("a formula-like text hidden behind a leading space is still flagged", () => {
+    const v = ids(["IN-01", " =cmd|x"]);
+    expect(v.findings.find((f) => f.cell === "A5" && f.code === "FORMULA_TEXT")?.message).toMatch(/^"=cmd\|x" starts with "="/);
+  });
+
+  test("smelter/refinery pairs are told apart even when an ID holds ' / '", () => {
+    const d = smallMill();
+    d.primary_sources = [
+      { smelter_id: "SM-C / RF-C", alumina_per_al: 1.928, refinery_id: "RF-D", refinery_share: 1, redmud_per_alumina: 1.2 },
+      { smelter_id: "SM-C", alumina_per_al: 1.928, refinery_id: "RF-C / RF-D", refinery_share: 1, redmud_per_alumina: 1.2 },
+      { smelter_id: "SM1", alumina_per_al: 1.928, refinery_id: "RF1", refinery_share: 1, redmud_per_alumina: 1.2 },
+      { smelter_id: "SM1", alumina_per_al: 1.928, refinery_id: "RF1", refinery_share: 0, redmud_per_alumina: 1.2 },
+    ];
+    const dup = validateTemplate(workbook(d)).findings.filter((f) => f.code === "DUPLICATE_ID");
+    expect(dup.map((f) => f.cell)).toEqual(["D7"]);
+    expect(dup[0].message).toContain('"SM1 / RF1" appears again (first at D6)');
   });
 });

@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync,
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import * as ExcelJS from "exceljs";
-import { fsMessage, main } from "../../src/cli/main";
+import { fsMessage, main, terminalSafe } from "../../src/cli/main";
 import { validateTemplate } from "../../src/core/template/validate";
 import { readWorkbook } from "../../src/xlsx/read";
 
@@ -443,5 +443,13 @@ describe("outputs are checked before anything is written", () => {
     const m = fsMessage(e, "out/r.xlsx");
     expect(m).toMatch(message);
     expect(m).not.toMatch(/\.tmp|EACCES|EROFS|ENOSPC/);
+  });
+});
+
+describe("control characters from a supplier's cells never act on the terminal", () => {
+  test("terminalSafe shows them as \\uXXXX and keeps JSON exact", () => {
+    expect(terminalSafe("a\u001b[2J\u001b[Hb\rc\u202ed\te\nf")).toBe("a\\u001b[2J\\u001b[Hb\\u000dc\\u202ed\te\nf");
+    const json = JSON.stringify({ x: "P\u0085\u202e1\u001b" });
+    expect(JSON.parse(terminalSafe(json))).toEqual({ x: "P\u0085\u202e1\u001b" });
   });
 });

@@ -8,6 +8,7 @@ import { a1, columnLetters, isCellError } from "../cells";
 import type { ReportFigures } from "../report/compute";
 import type { Provenance } from "../report/tabs";
 import type { WorkbookSpec } from "../sheetspec";
+import { V16_KEYS, pactFrom2025 } from "../template/rules";
 import { sheetSpec, type TemplateSheetKey } from "../template/spec";
 import type { ValidationResult } from "../template/validate";
 import { reportCsvFiles } from "./csv";
@@ -165,7 +166,14 @@ function refusalIn(lang: Lang, val: ValidationResult, builderMessage: string, re
     const invalid = r.invalid.map((i) => `${place(val, r.productId, i.field, lang)}${zh ? "：" : ": "}${inSupplierTerms(zh && i.messageZh ? i.messageZh : i.message, lang).replace(/[.。]$/, "")}`);
     const parts: string[] = [];
     if (r.productId && !hasRow && r.missing.some((f) => columnFor(f)?.[0] === "footprint")) {
-      const keys = r.missing.map((f) => columnFor(f)).filter((c) => c?.[0] === "footprint" && !BLANK_IS_A_VALUE.has(c[1])).map((c) => c![1]);
+      // What PACT misses, and what the validator will ask of the new row: the template's required
+      // columns, and V16's for periods from 2025.
+      const periodEnd = val.sheets.supplier?.rows[0]?.v.period_end;
+      const keys = [
+        ...r.missing.map((f) => columnFor(f)).filter((c) => c?.[0] === "footprint" && !BLANK_IS_A_VALUE.has(c[1])).map((c) => c![1]),
+        ...sheetSpec("footprint").columns.filter((c) => c.required === "yes" && c.key !== "product_id").map((c) => c.key),
+        ...(pactFrom2025(typeof periodEnd === "number" ? periodEnd : undefined) ? V16_KEYS : []),
+      ];
       const cols = sheetSpec("footprint").columns.filter((c) => keys.includes(c.key)).map((c) => {
         const col = fp?.columns.get(c.key);
         if (col === undefined) return c.label[lang];

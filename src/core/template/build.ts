@@ -80,7 +80,7 @@ function templateSheet(spec: TemplateSheetSpec, lang: Language, listRefs: Map<Co
   const validations: DataValidationSpec[] = [];
   cols.forEach((c, i) => {
     const range = { top: first, left: i, bottom: last, right: i };
-    const prompt = text(lang, c.help).slice(0, 250);
+    const prompt = promptText(text(lang, c.help));
     if (c.type === "code" && c.codeList) {
       validations.push({ type: "list", range, source: listRefs.get(c.codeList)!, allowBlank: c.required !== "yes", prompt, error: lang === "zh-CN" ? "请从列表中选择。" : "Pick a value from the list." });
     } else if (c.type === "mass") {
@@ -156,4 +156,12 @@ export function buildTemplate(lang: Language = "bilingual"): WorkbookSpec {
 /** Address of a template column's first data cell, for docs and tests. */
 export function firstDataCell(spec: TemplateSheetSpec, key: string): string {
   return a1(FIRST_DATA_ROW, spec.columns.findIndex((c) => c.key === key));
+}
+
+/** Excel's input messages hold 255 characters: a longer help is cut after its last whole sentence (the header's note keeps it all). */
+export function promptText(help: string, max = 250): string {
+  if (help.length <= max) return help;
+  const cut = help.slice(0, max - 1);
+  const end = Math.max(cut.lastIndexOf("。"), cut.lastIndexOf("；"), cut.lastIndexOf(". "));
+  return `${end > 0 ? cut.slice(0, end + 1) : cut}…`;
 }

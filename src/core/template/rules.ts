@@ -80,12 +80,25 @@ function useDefault(ctx: RuleContext, id: string, where: string): void {
   else ctx.defaults.set(id, [where]);
 }
 
+/** 09_Footprint columns PACT 3 makes required for periods ending from 2025 (V16). */
+export const V16_KEYS = ["pcf_incl_biogenic", "primary_data_share", "dqr_technological", "dqr_temporal", "dqr_geographical"] as const;
+
+/** Whether V16 applies: the period ends on or after 2025-01-01 (serial 45658). */
+export function pactFrom2025(periodEnd: number | undefined): boolean {
+  return periodEnd !== undefined && periodEnd >= 45658;
+}
+
+/** The last day a footprint may be valid: PACT's exclusive period end (the next day) + `years`, less one day. */
+export function lastValidDay(periodEnd: number, years: number): number {
+  return addYearsToSerial(Math.floor(periodEnd) + 1, years) - 1;
+}
+
 function redMudTolerance(opts: ValidateOptions): number {
   return opts.redMudBalanceTolerance ?? getDefault("REDMUD_BALANCE_TOLERANCE").value;
 }
 
 /** DUPLICATE_ID for every repeat of a key that must be unique on its sheet. */
-function dupCheck(out: Collector, d: SheetData | undefined, keyOf: (i: number) => string | undefined, col: string, what: Msg): void {
+function dupCheck(out: Collector, d: SheetData | undefined, keyOf: (i: number) => string | undefined, col: string, what: Msg, show: (key: string) => string = (k) => k): void {
   if (!d) return;
   if (strictlyAscending(d.count, keyOf)) return;
   // A Set finds whether any key repeats at a third of a Map's cost; only then is the Map built
@@ -109,7 +122,7 @@ function dupCheck(out: Collector, d: SheetData | undefined, keyOf: (i: number) =
     if (k === undefined) continue;
     const first = seen.get(k);
     if (first !== undefined) {
-      out.add(d.sheet, at(d, i, col), "error", "DUPLICATE_ID", m(`${what.en} "${clipText(k)}" appears again (first at ${at(d, first, col)}); each must be unique.`, `${what.zh}"${clipText(k)}"重复（首次出现在 ${at(d, first, col)}）；须唯一。`), col);
+      out.add(d.sheet, at(d, i, col), "error", "DUPLICATE_ID", m(`${what.en} "${clipText(show(k))}" appears again (first at ${at(d, first, col)}); each must be unique.`, `${what.zh}"${clipText(show(k))}"重复（首次出现在 ${at(d, first, col)}）；须唯一。`), col);
     } else seen.set(k, i);
   }
 }
@@ -200,7 +213,8 @@ function primarySourceRules(ctx: RuleContext): void {
     const redMud = prim.col("redmud_per_alumina");
     const redMudDefault = prim.col("redmud_default");
     const ghg = prim.col("primary_ghg");
-    dupCheck(out, prim, (i) => (str(smelter[i]) && str(refinery[i]) ? `${smelter[i]} / ${refinery[i]}` : undefined), "refinery_id", m("Smelter/refinery pair", "电解铝厂/氧化铝厂组合"));
+    // The pair's key joins the IDs with a character no cell holds: "SM / A" + "B" is not "SM" + "A / B".
+    dupCheck(out, prim, (i) => (str(smelter[i]) && str(refinery[i]) ? `${smelter[i]}\u0000${refinery[i]}` : undefined), "refinery_id", m("Smelter/refinery pair", "电解铝厂/氧化铝厂组合"), (k) => k.replace("\u0000", " / "));
     const aMin = getDefault("ALUMINA_PER_AL_STOICH_MIN").value;
     const aWarn = getDefault("ALUMINA_PER_AL_WARN_MAX").value;
     const rMin = getDefault("REDMUD_RATIO_WARN_MIN").value;
@@ -269,9 +283,15 @@ function primarySourceRules(ctx: RuleContext): void {
       if (as.size > 1) {
         out.add(prim.sheet, at(prim, rows[1], "alumina_per_al"), "error", "V7", m(`Smelter ${sid} has different alumina-per-aluminium figures on its rows; a smelter has one figure for the period.`, `电解铝厂 ${sid} 各行的吨铝氧化铝单耗不一致；每个电解铝厂在报告期内只有一个数值。`), "alumina_per_al");
       }
+      // One declared footprint per smelter, on each of its rows (a blank beside a figure disagrees too).
       const ghgs = rows.filter((i) => num(ghg[i]) !== undefined);
-      if (new Set(ghgs.map((i) => ghg[i])).size > 1) {
-        out.add(prim.sheet, at(prim, ghgs[1], "primary_ghg"), "warning", "V18", m(`Smelter ${sid} has different primary aluminium footprints on its rows (${ghgs.map((i) => ghg[i]).join(", ")} t CO2e/t); a smelter declares one figure for the period.`, `电解铝厂 ${sid} 各行的原铝碳足迹不一致（${ghgs.map((i) => ghg[i]).join("、")} 吨CO2e/吨）；每个电解铝厂在报告期内只声明一个数值。`), "primary_ghg");
+      if (ghgs.length > 0 && (new Set(ghgs.map((i) => ghg[i])).size > 1 || ghgs.length < rows.length)) {
+        const odd = rows.find((i) => ghg[i] !== ghg[ghgs[0]])!;
+        const shown = rows.map((i) => (num(ghg[i]) === undefined ? "blank" : String(ghg[i])));
+        out.add(prim.sheet, at(prim, odd, "primary_ghg"), "warning", "V18", m(
+          `Smelter ${sid} has different primary aluminium footprints on its rows (${shown.join(", ")} t CO2e/t); a smelter declares one figure for the period: enter it on each of its rows.`,
+          `电解铝厂 ${sid} 各行的原铝碳足迹不一致（${shown.map((x) => (x === "blank" ? "空白" : x)).join("、")} 吨CO2e/吨）；每个电解铝厂在报告期内只声明一个数值，请在其每一行填写。`,
+        ), "primary_ghg");
       }
     }
     // V18: a declared primary aluminium footprint far outside the published range is most likely a unit slip (kg for t, per kg for per t).
@@ -581,7 +601,9 @@ function footprintRules(ctx: RuleContext): void {
     const V = fp.values;
     dupCheck(out, fp, (i) => str(V.product_id[i]), "product_id", m("Product ID", "产品编号"));
     const periodEnd = sup && sup.count > 0 ? num(sup.col("period_end")[0]) : undefined;
-    const from2025 = periodEnd !== undefined && periodEnd >= 45658; // 2025-01-01
+    const periodStart = sup && sup.count > 0 ? num(sup.col("period_start")[0]) : undefined;
+    const periodOk = periodEnd !== undefined && periodStart !== undefined && periodEnd > periodStart;
+    const from2025 = pactFrom2025(periodEnd);
     const hasPreConsumer = ctx.inputs.hasPreConsumer;
     for (let i = 0; i < fp.count; i++) {
       const pid = str(V.product_id[i]);
@@ -597,22 +619,24 @@ function footprintRules(ctx: RuleContext): void {
         out.add(fp.sheet, at(fp, i, "ipcc_ar"), "warning", "V15", m(`GWP factors from IPCC AR5; PACT 3 and current EPD practice expect AR6.`, `GWP因子来自IPCC AR5；PACT 3及现行EPD要求使用AR6。`), "ipcc_ar");
       }
       if (from2025) {
-        for (const k of ["pcf_incl_biogenic", "primary_data_share", "dqr_technological", "dqr_temporal", "dqr_geographical"]) {
+        for (const k of V16_KEYS) {
           if (V[k][i] === undefined && !findingAt(out, fp.sheet, at(fp, i, k))) {
             const col = fp.spec.columns.find((c) => c.key === k)!;
             out.add(fp.sheet, at(fp, i, k) || a1(fp.rowOf[i], 0), "error", "V16", m(`${col.label.en} is required for reporting periods from 2025 (PACT 3).`, `2025年及以后的报告期须填写"${col.label.zh}"（PACT 3）。`), k);
           }
         }
       }
-      // V2 (PACT): a footprint is valid from the period's end for at most 3 years.
+      // V2 (PACT): a footprint is valid from the period's end for at most 3 years. PACT counts from its
+      // exclusive end (the day after the last day), so the last valid day is that + 3 years − 1 day,
+      // exactly what the PACT builder accepts. Skipped when the period itself is wrong (V1 says so).
       const until = num(V.valid_until[i]);
-      if (until !== undefined && periodEnd !== undefined) {
+      if (until !== undefined && periodEnd !== undefined && periodOk) {
         const years = getDefault("PCF_VALIDITY_MAX_YEARS").value;
-        const latest = addYearsToSerial(periodEnd, years);
-        if (until < periodEnd) {
+        const latest = lastValidDay(periodEnd, years);
+        if (until <= periodEnd) {
           out.add(fp.sheet, at(fp, i, "valid_until"), "error", "V2", m(
-            `The footprint's validity ends (${isoFromSerial(until)}) before the reporting period does (${isoFromSerial(periodEnd)}); a footprint is valid from the period's end (PACT). Correct the date, or leave it blank for PACT's default (${years} years).`,
-            `碳足迹有效期（${isoFromSerial(until)}）早于报告期结束日（${isoFromSerial(periodEnd)}）；碳足迹自报告期结束起有效（PACT）。请更正日期，或留空使用PACT默认值（${years}年）。`,
+            `The footprint's validity ends ${isoFromSerial(until)}, ${until === periodEnd ? "on the day" : "before"} the reporting period ends (${isoFromSerial(periodEnd)}); a footprint is valid from the day after the period (PACT). Enter a later date (at most ${isoFromSerial(latest)}), or leave the cell blank for PACT's default (${years} years).`,
+            `碳足迹有效期至 ${isoFromSerial(until)}，${until === periodEnd ? "与报告期结束日为同一天" : "早于报告期结束日"}（${isoFromSerial(periodEnd)}）；碳足迹自报告期结束次日起有效（PACT）。请填写更晚的日期（最晚 ${isoFromSerial(latest)}），或留空使用PACT默认值（${years}年）。`,
           ), "valid_until");
         } else if (until > latest) {
           out.add(fp.sheet, at(fp, i, "valid_until"), "error", "V2", m(

@@ -198,7 +198,7 @@ export const TEMPLATE_SHEETS: readonly TemplateSheetSpec[] = [
       { key: "redmud_per_alumina", label: bi("Red mud per t alumina (dry)", "吨氧化铝赤泥产生量（干基）"), type: "number", unit: "t/t", required: "no", min: 0, defaultId: "REDMUD_PER_ALUMINA", help: bi("Dry tonnes of bauxite residue per tonne of alumina. Blank uses the IAI typical 1.2 (flagged in the report).", "每吨氧化铝产生的赤泥干吨数。留空则使用IAI典型值1.2（报告中标注）。"), synonyms: ["red mud ratio", "bauxite residue", "赤泥产率", "赤泥"], width: 16 },
       { key: "value_type", label: bi("Data source type", "数据来源类型"), type: "code", codeList: "value_type", required: "no", help: bi("Measured, calculated, supplier-declared or literature default.", "实测、计算、供应商声明或文献默认值。"), width: 16 },
       { key: "evidence_id", label: bi("Evidence ref.", "证明文件编号"), type: "text", required: "no", help: bi("Refinery statement or report.", "氧化铝厂声明或报告编号。"), width: 14 },
-      { key: "primary_ghg", label: bi("Smelter's primary aluminium carbon footprint", "电解铝厂原铝碳足迹"), type: "number", unit: "t CO2e/t", required: "no", min: 0, help: bi("Optional: cradle-to-gate t CO2e per t of this smelter's primary aluminium, as the smelter declares it; the same on each of its rows. Checked against the published range 4.5–22 (V18).", "选填：该电解铝厂声明的原铝摇篮到大门碳足迹（吨CO2e/吨铝），同一电解铝厂各行相同。将与公开范围4.5–22核对（V18）。"), synonyms: ["primary carbon", "smelter carbon footprint", "原铝碳足迹"], width: 16 },
+      { key: "primary_ghg", label: bi("Smelter's primary aluminium carbon footprint", "电解铝厂原铝碳足迹"), type: "number", unit: "t CO2e/t", required: "no", min: 0, help: bi("Optional: cradle-to-gate t CO2e per t of this smelter's primary aluminium, as it declares it; the same on each of its rows. Checked against 4.5–22 (V18).", "选填：该电解铝厂声明的原铝摇篮到大门碳足迹（吨CO2e/吨铝），其各行相同。与4.5–22核对（V18）。"), synonyms: ["primary carbon", "smelter carbon footprint", "原铝碳足迹"], width: 16 },
     ],
   },
   {
@@ -296,7 +296,7 @@ export const TEMPLATE_SHEETS: readonly TemplateSheetSpec[] = [
       { key: "assurance", label: bi("Assurance", "鉴证"), type: "code", codeList: "assurance_level", required: "no", help: bi("Third-party assurance of this footprint.", "该碳足迹的第三方鉴证。"), width: 14 },
       { key: "verifier", label: bi("Verifier", "核查机构"), type: "text", required: "no", help: bi("Who gave the assurance.", "鉴证机构名称。"), width: 18 },
       { key: "evidence_id", label: bi("Evidence ref.", "证明文件编号"), type: "text", required: "no", help: bi("PCF report or EPD reference.", "碳足迹报告或EPD编号。"), width: 14 },
-      { key: "valid_until", label: bi("Footprint valid until", "碳足迹有效期至"), type: "date", required: "no", help: bi("Optional: last day this footprint may be used (PACT validityPeriodEnd), after the period end and at most 3 years after it (V2). Blank: PACT's default, 3 years after the period.", "选填：该碳足迹可使用的最后一天（PACT validityPeriodEnd），须晚于报告期结束日且不超过其后3年（V2）。留空：按PACT默认，报告期后3年。"), synonyms: ["validity", "valid to", "有效期"], width: 14 },
+      { key: "valid_until", label: bi("Footprint valid until", "碳足迹有效期至"), type: "date", required: "no", help: bi("Optional: last day this footprint may be used (PACT validityPeriodEnd): after the period end, at most 3 years later (V2). Blank: 3 years (PACT default).", "选填：该碳足迹可使用的最后一天，须晚于报告期结束日且不超过其后3年（V2）。留空：3年（PACT默认）。"), synonyms: ["validity", "valid to", "有效期"], width: 14 },
     ],
   },
   {

@@ -441,10 +441,13 @@ function readCell(p: ColumnPlan, grid: Grid, r: number, dataRow: number, date190
   const parsed = raw === null || raw === undefined ? BLANK : parseByType(col, grid, r, idx, date1904);
   for (const is of parsed.issues) p.report(is.severity, is.code, is.msg);
   if (parsed.kind === "value") {
-    if ((col.type === "text" || col.type === "id" || col.type === "email") && typeof raw === "string" && isFormulaLikeText(raw) && !/^[+-]?\d+([.,]\d+)?$/.test(raw.trim())) {
+    // The text as kept (trimmed, normalised) may start a formula even when the typed one did not (" =cmd").
+    const kept = typeof parsed.value === "string" ? parsed.value : raw;
+    const starts = typeof raw === "string" && isFormulaLikeText(raw) ? raw : typeof kept === "string" && isFormulaLikeText(kept) ? kept : undefined;
+    if ((col.type === "text" || col.type === "id" || col.type === "email") && starts !== undefined && !/^[+-]?\d+([.,]\d+)?$/.test(starts.trim())) {
       p.report("warning", "FORMULA_TEXT", m(
-        `"${clipText(raw, 40)}" starts with "${raw[0].trim() || "a control character"}", so a spreadsheet would run it as a formula if it were typed, pasted or opened as CSV. AluTrace keeps it as text (and writes it as text); remove the leading character unless it belongs to the name.`,
-        `"${clipText(raw, 40)}" 以"${raw[0].trim() || "控制字符"}"开头，在电子表格中输入、粘贴或以CSV打开时会被当作公式执行。AluTrace 按文本保留并按文本写出；除非属于名称本身，请删除开头的字符。`,
+        `"${clipText(starts, 40)}" starts with "${starts[0].trim() || "a control character"}", so a spreadsheet would run it as a formula if it were typed, pasted or opened as CSV. AluTrace keeps it as text (and writes it as text); remove the leading character unless it belongs to the name.`,
+        `"${clipText(starts, 40)}" 以"${starts[0].trim() || "控制字符"}"开头，在电子表格中输入、粘贴或以CSV打开时会被当作公式执行。AluTrace 按文本保留并按文本写出；除非属于名称本身，请删除开头的字符。`,
       ));
     }
     if (p.fractions !== undefined) {
