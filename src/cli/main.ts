@@ -318,9 +318,13 @@ class Writer {
 }
 
 /** A product id as a file name: only characters every file system takes. */
+const SEVERITY_ZH: Record<Finding["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
+
 function formatFinding(f: Finding, zh: boolean): string {
   const where = f.cell ? `${f.sheet}!${f.cell}` : f.sheet;
-  return `${where.padEnd(26)} ${f.severity.padEnd(7)} ${f.code.padEnd(16)} ${zh ? f.messageZh : f.message}`;
+  // Chinese severities are two characters but four columns wide: padded to the same width as English.
+  const severity = zh ? `${SEVERITY_ZH[f.severity]}   ` : f.severity.padEnd(7);
+  return `${where.padEnd(26)} ${severity} ${f.code.padEnd(16)} ${zh ? f.messageZh : f.message}`;
 }
 
 function summary(v: ValidationResult, zh = false): string {

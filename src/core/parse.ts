@@ -320,7 +320,7 @@ export function parseMassTonnes(v: Cell): Parsed<number> {
   if (num === undefined || "ambiguous" in num) return numberCellOrText(m[1], { en: "a mass in tonnes", zh: "以吨计的质量" });
   const unit = parseMassUnit(m[2].trim());
   if (!unit.ok) {
-    return { kind: "invalid", issues: [err("UNIT", `${describe(v)}: ${unit.message}`, `${describe(v)}：单位无法识别或有歧义（${clipText(m[2].trim())}）；请只填写以吨为单位的数字。`)] };
+    return { kind: "invalid", issues: [err("UNIT", `${describe(v)}: ${unit.message.replace(/[^.]$/, "$&.")}`, `${describe(v)}：单位无法识别或有歧义（${clipText(m[2].trim())}）；请只填写以吨为单位的数字。`)] };
   }
   const t = toTonnes(num.value, unit.unit);
   if (!Number.isFinite(t)) return numberCellOrText(v, { en: "a mass in tonnes", zh: "以吨计的质量" });
@@ -360,6 +360,10 @@ export function parseShare(v: Cell, fmt?: string): Parsed<number> {
   const base = numberCellOrText(v as number | string | boolean, { en: "a share (e.g. 45 % or 0.45)", zh: "比例（如 45% 或 0.45）" });
   if (base.kind !== "value") return base;
   const x = base.value;
+  // 1 plus a formula's rounding noise (=1-0.3-0.7+1 …) is 1, not 1 % nor an error.
+  if (x > 1 && x - 1 <= SHARE_NOISE) {
+    return { kind: "value", value: 1, issues: [...base.issues, warn("SHARE_ROUNDED", `${x} is 1 with a formula's rounding noise; read as 100 %. Round it in the formula (e.g. =ROUND(…, 6)).`, `${x} 为1加公式的舍入误差；已按100%读取。请在公式中取整（如 =ROUND(…, 6)）。`)] };
+  }
   if (x > 1 && x <= 100 && !isPercentFormat(fmt)) {
     return {
       kind: "value",
@@ -367,7 +371,24 @@ export function parseShare(v: Cell, fmt?: string): Parsed<number> {
       issues: [...base.issues, warn("PERCENT_POINTS", `${x} read as ${x} % (shares are fractions of 1). Enter ${x / 100} or ${x}%.`, `${x} 已按 ${x}% 读取（比例应为小于等于1的小数）。请输入 ${x / 100} 或 ${x}%。`)],
     };
   }
+  // 0.9 in a cell whose format prints "0.9 %" without scaling: the supplier sees, and means, 0.9 %.
+  if (x > 0 && x <= 1 && showsLiteralPercent(fmt)) {
+    return {
+      kind: "value",
+      value: x / 100,
+      issues: [...base.issues, warn("PERCENT_POINTS", `${x} is shown as ${x} % by the cell's format (a % sign that does not scale the value), so it is read as ${x} %. If you meant ${+(x * 100).toPrecision(12)} %, format the cell as Percentage (0%).`, `单元格格式将 ${x} 显示为 ${x}%（该%符号不缩放数值），因此按 ${x}% 读取。若指 ${+(x * 100).toPrecision(12)}%，请将单元格设为百分比格式（0%）。`)],
+    };
+  }
   return base;
+}
+
+/** How far above 1 a share may be and still be 1 (floating-point noise of a formula, far below any real difference). */
+const SHARE_NOISE = 1e-9;
+
+/** True when a number format prints a % sign that does not scale the value (`0"%"`, `0.0" %"`, `0\%`). */
+export function showsLiteralPercent(fmt: string | undefined): boolean {
+  if (!fmt || !fmt.includes("%")) return false; // "General", "0.00": the usual case, decided at once
+  return !isPercentFormat(fmt) && (/"[^"]*%[^"]*"/.test(fmt) || fmt.includes("\\%"));
 }
 
 // ---- dates -------------------------------------------------------------------------------------
@@ -493,6 +514,12 @@ export function parseId(v: Cell, idLength?: number): Parsed<string> {
   if (pre) return pre;
   if (typeof v === "boolean") return { kind: "invalid", issues: [err("TYPE", "Expected an identifier, found TRUE/FALSE.", "应为编号，实际为逻辑值。")] };
   if (typeof v === "number") {
+    if (!Number.isInteger(v)) {
+      return {
+        kind: "invalid",
+        issues: [err("ID_AS_NUMBER", `The identifier was typed as the number ${v}; identifiers are text. Format the cell as Text and type the identifier as it is printed.`, `编号以数字 ${v} 输入；编号应为文本。请将单元格设为文本格式，按原样输入编号。`)],
+      };
+    }
     if (!Number.isSafeInteger(v) || Math.abs(v) >= 1e15) {
       return {
         kind: "invalid",

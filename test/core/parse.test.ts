@@ -62,6 +62,25 @@ describe("shares in every form people type them", () => {
     expect(val(parseShare(1, "0%"))).toBe(1);
     expect(codes(parseShare(45, '0 "%"'))).toEqual(["PERCENT_POINTS"]);
   });
+  test("a fraction in a cell that prints a literal % is read as the percent the supplier sees", () => {
+    for (const fmt of ['0.0" %"', '0.0"%"', "0.0\\%"]) {
+      const p = parseShare(0.9, fmt);
+      expect(val(p)).toBeCloseTo(0.009, 15);
+      expect(codes(p)).toEqual(["PERCENT_POINTS"]);
+      expect((p.issues[0].msg.en)).toContain("shown as 0.9 %");
+    }
+    // A scaling % format, or none, keeps the fraction.
+    expect(parseShare(0.9, "0.0%")).toEqual({ kind: "value", value: 0.9, issues: [] });
+    expect(parseShare(0.9, "General")).toEqual({ kind: "value", value: 0.9, issues: [] });
+    expect(parseShare(0, '0"%"')).toEqual({ kind: "value", value: 0, issues: [] });
+  });
+  test("1 plus a formula's rounding noise is 100 %, with a warning; a real excess is not", () => {
+    const p = parseShare(1.0000000000000002);
+    expect(val(p)).toBe(1);
+    expect(codes(p)).toEqual(["SHARE_ROUNDED"]);
+    expect(codes(parseShare(1.0000000000000002, "0%"))).toEqual(["SHARE_ROUNDED"]);
+    expect(codes(parseShare(1.001))).toEqual(["PERCENT_POINTS"]);
+  });
 });
 
 describe("dates", () => {

@@ -520,3 +520,18 @@ describe("third-round tester findings", () => {
     expect(dup[0].message).toContain('"SM1 / RF1" appears again (first at D6)');
   });
 });
+
+test("the validator reads a literal-% share cell as parseShare does (its fast path checks the format)", () => {
+  const d = smallMill();
+  d.metal_inputs![1] = { input_id: "I2", input_class: "secondary_ingot", mass_t: 160, recycled_share: 0.9, post_consumer_share: 0.5 };
+  const wb = workbook(d);
+  const g = wb.sheets.find((x) => x.name === "03_Metal_Inputs")!;
+  const formats = g.values.map((row) => row.map(() => "General" as string | undefined));
+  formats[4][4] = '0.0" %"'; // E5: shows "0.9 %"
+  (g as { numberFormats?: unknown }).numberFormats = formats;
+  const v = validateTemplate(wb);
+  expect(v.sheets.metal_inputs!.col("recycled_share")[1]).toBeCloseTo(0.009, 15);
+  expect(v.findings.find((f) => f.cell === "E5")?.code).toBe("PERCENT_POINTS");
+  expect(v.sheets.metal_inputs!.col("post_consumer_share")[1]).toBe(0.5);
+});
+

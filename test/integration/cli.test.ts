@@ -220,7 +220,7 @@ describe("alutrace report", () => {
     expect(r.code).toBe(1);
     const findings = r.err.split("\n").slice(1).filter(Boolean);
     expect(findings.length).toBeGreaterThan(3);
-    for (const l of findings) expect(l).toMatch(/ error +[A-Z0-9_]+ +.*[\u4e00-\u9fff]/);
+    for (const l of findings) expect(l).toMatch(/ 错误 +[A-Z0-9_]+ +.*[\u4e00-\u9fff]/);
     expect((await run("report", join(examples, "rolling-mill-valid.xlsx"), "-o", join(dir, "lang-fr.xlsx"), "--lang", "fr")).err).toMatch(/--lang must be one of en, zh-CN/);
   });
 

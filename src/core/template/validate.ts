@@ -7,7 +7,7 @@ import { Grid, WorkbookGrids, a1, cellAt, formatAt, isBlank } from "../cells";
 import { CODE_LISTS, findEntry, lookupCode } from "../codes";
 import { findDefault, getDefault } from "../defaults";
 import { Finding, Msg, Severity, clipText, sortFindings } from "../findings";
-import { Parsed, isFormulaLikeText, isPercentFormat, isPlainValueText, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../parse";
+import { Parsed, isFormulaLikeText, isPercentFormat, isPlainValueText, showsLiteralPercent, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../parse";
 import { parseMassUnit } from "../units";
 import { Collector, m } from "./collect";
 import { LocatedSheet, locateTemplateSheets, supplierSheets } from "./locate";
@@ -123,7 +123,7 @@ function checkColumnValue(col: ColumnSpec, value: RowValue, out: (sev: Severity,
       const some = list.slice(0, 6).map((e) => e.code).join(", ");
       out("error", "CODE_UNKNOWN", m(
         `"${clipText(String(value))}" is not in the list for ${col.label.en}; pick from the dropdown (${some}${list.length > 6 ? ", …" : ""}).`,
-        `"${clipText(String(value))}" 不在"${col.label.zh}"的列表中；请从下拉列表选择。`,
+        `"${clipText(String(value))}" 不在"${col.label.zh}"的列表中；请从下拉列表选择（${some}${list.length > 6 ? "……" : ""}）。`,
       ));
       return undefined;
     }
@@ -318,6 +318,8 @@ function readRows(plans: ColumnPlan[], grid: Grid, headerRow: number, onRow: (r:
   // Columns sized for every row below the header, trimmed to the data rows at the end: stores into
   // a ready array cost half as much as pushes that grow it.
   const capacity = Math.max(0, last - headerRow);
+  // Only a sheet with number formats can hold a literal-% share cell.
+  const literal = grid.numberFormats !== undefined;
   for (const p of plans) p.out = blankColumn(capacity);
   const rowOf = new Array<number>(capacity);
   let n = 0;
@@ -346,7 +348,8 @@ function readRows(plans: ColumnPlan[], grid: Grid, headerRow: number, onRow: (r:
         if (raw === null || raw === undefined) {
           if (!p.required) continue; // a blank stays a hole: it reads as undefined
         } else if (typeof raw === "number") {
-          if (raw >= p.lo && raw <= p.hi && (raw !== p.lo || !p.loOpen)) {
+          // A share cell whose format prints a literal % is read as percent points (parseShare).
+          if (raw >= p.lo && raw <= p.hi && (raw !== p.lo || !p.loOpen) && !(literal && p.fractions !== undefined && raw > 0 && showsLiteralPercent(formatAt(grid, r, p.idx)))) {
             if (p.fractions !== undefined && raw > 0) p.fractions.push(k, raw);
             p.out[k] = raw;
             continue;
