@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Grid } from "../../src/core/cells";
+import type { Cell, Grid } from "../../src/core/cells";
 import { supplierSheets } from "../../src/core/template/locate";
+import { HEADER_ROW, TEMPLATE_SHEETS, type TemplateSheetKey } from "../../src/core/template/spec";
 import { buildPactFootprints } from "../../src/core/export/pact";
 import { pcfFromTemplate } from "../../src/core/export/pcf-from-template";
 import { computeReport } from "../../src/core/report/compute";
@@ -535,3 +536,45 @@ test("the validator reads a literal-% share cell as parseShare does (its fast pa
   expect(v.sheets.metal_inputs!.col("post_consumer_share")[1]).toBe(0.5);
 });
 
+
+describe("units in headers (HEADER_UNIT), however they are spelled", () => {
+  /** The finding at the header cell after replacing that column's header text. */
+  const withHeader = (key: TemplateSheetKey, column: string, text: string) => {
+    const d = smallMill();
+    d.primary_sources![0].primary_ghg = 14.8;
+    d.primary_sources![1].primary_ghg = 14.8;
+    d.footprint = [{ product_id: "P1", pcf_excl_biogenic: 8, fossil_ghg: 7, scrap_method: "cut_off", ipcc_ar: "AR6", standard: "ISO14067" }];
+    const wb = workbook(d);
+    const spec = TEMPLATE_SHEETS.find((s) => s.key === key)!;
+    const g = wb.sheets.find((x) => x.name === spec.name)!;
+    const c = spec.columns.findIndex((x) => x.key === column);
+    (g.values[HEADER_ROW] as Cell[])[c] = text;
+    return validateTemplate(wb).findings.find((f) => f.sheet === spec.name && f.code === "HEADER_UNIT")?.severity ?? "none";
+  };
+
+  test.each([
+    ["metal_inputs", "mass_t", "Mass (t)", "none"],
+    ["metal_inputs", "mass_t", "Mass (kg)", "error"],
+    ["metal_inputs", "mass_t", "质量（千克）", "error"],
+    ["metal_inputs", "mass_t", "Mass (1000 t)", "error"],
+    ["metal_inputs", "mass_t", "Mass ('000 t)", "error"],
+    ["metal_inputs", "mass_t", "Mass (%)", "error"],
+    ["metal_inputs", "mass_t", "Mass (MT)", "warning"],
+    ["metal_inputs", "mass_t", "Mass (gross)", "none"],
+    ["primary_sources", "primary_ghg", "Smelter's primary aluminium carbon footprint (t CO2e/t)", "none"],
+    ["primary_sources", "primary_ghg", "Smelter's primary aluminium carbon footprint (kg CO2e/kg)", "none"],
+    ["primary_sources", "primary_ghg", "Smelter's primary aluminium carbon footprint (kgCO2e/t)", "error"],
+    ["primary_sources", "primary_ghg", "Smelter's primary aluminium carbon footprint (kg CO2e/t)", "error"],
+    ["primary_sources", "primary_ghg", "原铝碳足迹（千克CO2e/吨）", "error"],
+    ["primary_sources", "primary_ghg", "Smelter's primary aluminium carbon footprint (g CO2e/kg)", "error"],
+    ["primary_sources", "primary_ghg", "Smelter's primary aluminium carbon footprint (kg)", "error"],
+    ["primary_sources", "primary_ghg", "Smelter's primary aluminium carbon footprint (MT CO2e/MT)", "warning"],
+    ["primary_sources", "alumina_per_al", "Alumina per t aluminium (t/t)", "none"],
+    ["primary_sources", "redmud_per_alumina", "Red mud per t alumina (dry) (t/t)", "none"],
+    ["footprint", "pcf_excl_biogenic", "PCF excluding biogenic (kg CO2e)", "none"],
+    ["footprint", "pcf_excl_biogenic", "PCF excluding biogenic (tCO2e)", "error"],
+    ["footprint", "pcf_excl_biogenic", "PCF excluding biogenic (kg CO2e/kg)", "none"],
+  ] as [TemplateSheetKey, string, string, string][])("%s %s headed %p: %s", (key, column, text, expected) => {
+    expect(withHeader(key, column, text)).toBe(expected);
+  });
+});

@@ -186,34 +186,74 @@ function patternOf(source: string): RegExp {
   return re;
 }
 
+/** A unit as written in a template header or a supplier's bracket: mass (× a printed multiplier), what of, per what. */
+interface HeaderUnit {
+  /** Grams of the leading mass unit, times a printed multiplier ("1000 t"); NaN when it is an ambiguous ton. */
+  grams: number;
+  /** What is weighed, compacted ("co2e", "c"; "" for plain mass). */
+  of: string;
+  /** Grams of the mass it is per ("t/t": 1e6); undefined for none; NaN when ambiguous. */
+  per: number | undefined;
+}
+
+const AMBIGUOUS_TON = new Set(["ton", "tons", "mt", "斤"]);
+
+/** The longest leading mass unit of `s`, and what follows; undefined when `s` does not start with one. */
+function leadingMass(s: string): { grams: number; rest: string } | undefined {
+  for (let i = s.length; i >= 1; i--) {
+    const head = s.slice(0, i).trim();
+    if (head === "") break;
+    const u = parseMassUnit(head);
+    if (u.ok) return { grams: u.unit.grams, rest: s.slice(i) };
+    if (AMBIGUOUS_TON.has(head.toLowerCase())) return { grams: NaN, rest: s.slice(i) };
+  }
+  return undefined;
+}
+
+/** "t CO2e/t", "kgCO2e/t", "1000 t", "千克CO2e/吨" as a HeaderUnit; undefined for text that is not a unit ("dry", "blank = whole site"). */
+function headerUnit(text: string): HeaderUnit | undefined {
+  let s = text.normalize("NFKC").trim().replace(/\s+/g, " ");
+  let factor = 1;
+  const mult = /^('000|\d[\d,]*)\s*(?=\D)/.exec(s); // "1000 t", "'000 t" (thousands, as accountants write it)
+  if (mult) {
+    factor = mult[1] === "'000" ? 1000 : Number(mult[1].replace(/,/g, "")) || 1;
+    s = s.slice(mult[0].length);
+  }
+  const slash = s.lastIndexOf("/");
+  const num = leadingMass(slash >= 0 ? s.slice(0, slash) : s);
+  if (!num) return undefined;
+  let per: number | undefined;
+  if (slash >= 0) {
+    const den = leadingMass(s.slice(slash + 1));
+    if (!den || den.rest.trim() !== "") return undefined;
+    per = den.grams;
+  }
+  return { grams: num.grams * factor, of: num.rest.toLowerCase().replace(/\s+/g, ""), per };
+}
+
 /**
- * A unit in brackets in a header ("Mass (kg)", "质量（千克）") that contradicts the column's unit.
- * Units are never rescaled from a header: the values may or may not follow it.
+ * A unit in brackets in a header ("Mass (kg)", "质量（千克）", "(kgCO2e/t)", "(1000 t)", "(%)") that
+ * contradicts the column's unit. Units are never rescaled from a header: the values may or may not
+ * follow it. The same quantity written otherwise ("kg CO2e/kg" for "t CO2e/t") is no contradiction.
  */
 function headerUnitIssue(col: ColumnSpec, header: string): { severity: Severity; msg: Msg } | undefined {
   if (!col.unit) return undefined;
-  const split = (u: string) => {
-    const x = /^\s*([^\s/]+(?:\s+tons?)?)\s*(.*)$/.exec(u.normalize("NFKC"));
-    return x ? { mass: x[1], rest: x[2].toLowerCase().replace(/\s+/g, "") } : undefined;
-  };
-  const want = split(col.unit);
-  const wantUnit = want && parseMassUnit(want.mass);
-  if (!want || !wantUnit || !wantUnit.ok) return undefined;
+  const want = headerUnit(col.unit);
+  if (!want) return undefined;
+  const contradicts = (said: string): { severity: Severity; msg: Msg } => ({
+    severity: "error",
+    msg: m(
+      `The header says ${said}, but this column takes ${col.unit}; AluTrace does not rescale a column from its header. Convert the values to ${col.unit} and restore the header "${col.label.en} (${col.unit})".`,
+      `表头单位为 ${said}，但本列单位应为 ${col.unit}；AluTrace 不会按表头换算整列。请将数值换算为 ${col.unit}，并恢复表头"${col.label.zh}（${col.unit}）"。`,
+    ),
+  });
   for (const b of header.matchAll(/\(([^)]*)\)|（([^）]*)）|\[([^\]]*)\]/g)) {
-    const said = split(b[1] ?? b[2] ?? b[3] ?? "");
-    if (!said || said.rest !== want.rest) continue;
-    const u = parseMassUnit(said.mass);
-    if (u.ok) {
-      if (u.unit.grams === wantUnit.unit.grams) continue;
-      return {
-        severity: "error",
-        msg: m(
-          `The header says ${b[0]}, but this column takes ${col.unit}; AluTrace does not rescale a column from its header. Convert the values to ${col.unit} and restore the header "${col.label.en} (${col.unit})".`,
-          `表头单位为 ${b[0]}，但本列单位应为 ${col.unit}；AluTrace 不会按表头换算整列。请将数值换算为 ${col.unit}，并恢复表头"${col.label.zh}（${col.unit}）"。`,
-        ),
-      };
-    }
-    if (/^(tons?|mt)$/i.test(said.mass)) {
+    const text = (b[1] ?? b[2] ?? b[3] ?? "").trim();
+    if (/^(%|‰|percent|pct|百分比)$/i.test(text.normalize("NFKC"))) return contradicts(b[0]);
+    const said = headerUnit(text);
+    // Not a unit, or a unit of something else this header merely mentions.
+    if (!said || (said.of !== want.of && said.of !== "")) continue;
+    if (Number.isNaN(said.grams) || (said.per !== undefined && Number.isNaN(said.per))) {
       return {
         severity: "warning",
         msg: m(
@@ -222,6 +262,15 @@ function headerUnitIssue(col: ColumnSpec, header: string): { severity: Severity;
         ),
       };
     }
+    // A "per …" the column does not have ("kg CO2e/kg" for kg CO2e per declared unit) may be right: left alone.
+    if (want.per === undefined && said.per !== undefined) continue;
+    // A ratio column ("t CO2e/t") headed by a bare mass ("(kg)") contradicts it; "(t CO2e)" merely omits the "per".
+    if (want.per !== undefined && said.per === undefined) {
+      if (said.of === "") return contradicts(b[0]);
+      continue;
+    }
+    const ratio = (u: HeaderUnit) => u.grams / (u.per ?? 1);
+    if (Math.abs(ratio(said) / ratio(want) - 1) > 1e-9) return contradicts(b[0]);
   }
   return undefined;
 }
