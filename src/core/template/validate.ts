@@ -7,7 +7,7 @@ import { Grid, WorkbookGrids, a1, cellAt, formatAt, isBlank } from "../cells";
 import { CODE_LISTS, findEntry, lookupCode } from "../codes";
 import { findDefault, getDefault } from "../defaults";
 import { Finding, Msg, Severity, clipText, sortFindings } from "../findings";
-import { Parsed, isFormulaLikeText, isPercentFormat, isPlainValueText, showsLiteralPercent, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../parse";
+import { Parsed, isFormulaLikeText, isPercentFormat, isPlainValueText, showsLiteralPercent, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../parse";
 import { parseMassUnit } from "../units";
 import { Collector, m } from "./collect";
 import { LocatedSheet, locateTemplateSheets, supplierSheets } from "./locate";
