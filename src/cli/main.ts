@@ -324,7 +324,12 @@ function formatFinding(f: Finding, zh: boolean): string {
   const where = f.cell ? `${f.sheet}!${f.cell}` : f.sheet;
   // Chinese severities are two characters but four columns wide: padded to the same width as English.
   const severity = zh ? `${SEVERITY_ZH[f.severity]}   ` : f.severity.padEnd(7);
-  return `${where.padEnd(26)} ${severity} ${f.code.padEnd(16)} ${zh ? f.messageZh : f.message}`;
+  return `${where.padEnd(26)} ${severity} ${f.code.padEnd(16)} ${oneLine(zh ? f.messageZh : f.message)}`;
+}
+
+/** A message quoting a cell stays on its line: a line feed or tab from the cell cannot start a forged finding. */
+function oneLine(s: string): string {
+  return s.replace(/\n/g, "\\n").replace(/\t/g, "\\t");
 }
 
 function summary(v: ValidationResult, zh = false): string {
@@ -386,10 +391,11 @@ export function figuresJson(fig: ReportFigures): unknown {
 
 /**
  * Control characters from a supplier's cells (ESC sequences that clear the screen or fake a line,
- * carriage returns, bidirectional overrides) are shown as \uXXXX instead of acting on the terminal.
+ * carriage returns, bidirectional overrides) are shown as \uXXXX instead of acting on the terminal,
+ * and so are the zero-width space, word joiner, BOM and soft hyphen, so a user can see them.
  * Inside JSON strings the same text is a valid escape of the same character, so --json stays exact.
  */
-const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
 export function terminalSafe(s: string): string {
   return s.replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
@@ -508,7 +514,7 @@ export async function main(argv: readonly string[], rawIo: Io = defaultIo): Prom
             exitCode = 1;
             const x = zh ? files.pactRefusal.zh : files.pactRefusal;
             io.err(zh ? `alutrace：已写入 ${file}，但未生成 PACT 碳足迹：${x.summary}\n` : `alutrace: wrote ${file}, but no PACT footprints: ${x.summary}\n`);
-            for (const d of x.details) io.err(`  ${d}\n`);
+            for (const d of x.details) io.err(`  ${oneLine(d)}\n`);
             const extension = path.join(pactDir, "alutrace-extension.json");
             io.err(`${hasExtension ? x.advice.replace("in alutrace-extension.json.", `in ${extension}.`).replace("见 alutrace-extension.json。", `见 ${extension}。`) : x.advice}\n`);
             if (hasExtension) notes.push(zh ? `已将 AluTrace 扩展文档（赤泥、再生含量）写入 ${pactDir}` : `Wrote the AluTrace extension document (red mud, recycled content) to ${pactDir}`);

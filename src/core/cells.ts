@@ -53,10 +53,12 @@ export function isExcelErrorCode(s: string): s is ExcelErrorCode {
  */
 /**
  * Characters that show nothing and change nothing a reader sees: zero-width and bidirectional marks,
- * the soft hyphen, control characters other than tab and line breaks. A cell of only these (and
+ * the soft hyphen, control characters other than tab and line breaks, variation selectors, tag
+ * characters, the combining grapheme joiner and the Hangul fillers. A cell of only these (and
  * spaces) is blank; identifiers, numbers, codes and dates are read without them (normaliseText).
  */
-export const INVISIBLE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+export const INVISIBLE_CHARS =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u3164\ufe00-\ufe0f\ufeff\uffa0\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
 
 export function isBlank(v: Cell | undefined): boolean {
   if (v === null || v === undefined) return true;

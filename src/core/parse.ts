@@ -68,8 +68,11 @@ function plainAsciiScan(s: string): number {
 /** Characters that normaliseText, trim or isBlank may drop: controls, spaces of every kind, zero-width marks. */
 function droppable(c: number): boolean {
   return (
-    c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0xad || c === 0x61c || c === 0x1680 || c === 0x180e || (c >= 0x2000 && c <= 0x200f) || (c >= 0x2028 && c <= 0x202f) ||
-    c === 0x205f || (c >= 0x2060 && c <= 0x2069) || c === 0x3000 || c === 0xfeff
+    c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0xad || c === 0x34f || c === 0x61c || c === 0x115f || c === 0x1160 || c === 0x1680 || c === 0x180e ||
+    (c >= 0x2000 && c <= 0x200f) || (c >= 0x2028 && c <= 0x202f) || c === 0x205f || (c >= 0x2060 && c <= 0x2069) || c === 0x3000 || c === 0x3164 ||
+    (c >= 0xfe00 && c <= 0xfe0f) || c === 0xfeff || c === 0xffa0 ||
+    // Surrogates: plane-14 tags and variation selectors are dropped (counted conservatively: any surrogate may be).
+    (c >= 0xd800 && c <= 0xdfff)
   );
 }
 
@@ -331,19 +334,76 @@ export function parseMassTonnes(v: Cell): Parsed<number> {
   };
 }
 
-/** True when an Excel number format shows the value as a percentage. */
-export function isPercentFormat(fmt: string | undefined): boolean {
-  if (!fmt) return false;
-  // Ignore % inside quotes or escaped: those are literal text, the value is not scaled.
-  const stripped = fmt.replace(/"[^"]*"/g, "").replace(/\\./g, "");
-  return stripped.includes("%");
+/**
+ * The section of an Excel number format that applies to `value` ("pos;neg;zero;text"): a format
+ * like 0.0" %";-0.0% shows a positive value by its first section only.
+ */
+function formatSection(fmt: string, value: number | undefined): string {
+  const sections: string[] = [];
+  let cur = "";
+  for (let i = 0; i < fmt.length; i++) {
+    const c = fmt[i];
+    if (c === '"') {
+      const end = fmt.indexOf('"', i + 1);
+      const stop = end < 0 ? fmt.length : end;
+      cur += fmt.slice(i, stop + 1);
+      i = stop;
+    } else if (c === "\\") {
+      cur += fmt.slice(i, i + 2);
+      i++;
+    } else if (c === ";") {
+      sections.push(cur);
+      cur = "";
+    } else cur += c;
+  }
+  sections.push(cur);
+  if (value === undefined || sections.length === 1) return sections[0];
+  if (value < 0 && sections.length >= 2) return sections[1];
+  if (value === 0 && sections.length >= 3) return sections[2];
+  return sections[0];
 }
+
+/** True when an Excel number format shows the value (in its section) as a percentage: an unquoted, unescaped %. */
+export function isPercentFormat(fmt: string | undefined, value?: number): boolean {
+  if (!fmt || !fmt.includes("%")) return false;
+  // Ignore % inside quotes, escaped or in a [$…] currency block: those are literal text, the value is not scaled.
+  return formatSection(fmt, value).replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[\$[^\]]*\]/g, "").includes("%");
+}
+
+/**
+ * True when the format's section for `value` prints a percent sign that does not scale it:
+ * quoted or escaped % or ％ (`0"%"`, `0.0" %"`, `0\%`, `0.0"％"`), or a [$%] currency.
+ */
+export function showsLiteralPercent(fmt: string | undefined, value?: number): boolean {
+  if (!fmt || !(fmt.includes("%") || fmt.includes("％"))) return false; // "General", "0.00": decided at once
+  if (isPercentFormat(fmt, value)) return false;
+  const sec = formatSection(fmt, value);
+  return /"[^"]*[%％][^"]*"/.test(sec) || /\\[%％]/.test(sec) || /\[\$[%％][^\]]*\]/.test(sec);
+}
+
+/** How far outside [0, 1] a share may be and still be 0 or 1 (a formula's floating-point noise, far below any real difference). */
+const SHARE_NOISE = 1e-9;
 
 /**
  * A share as a fraction. Percent-formatted cells already hold fractions. Text "45%" → 0.45.
  * A plain number above 1 and up to 100 is read as percent points (warning): shares cannot exceed 1.
+ * A number its cell's format shows with a literal % (0.9 as "0.9 %") is the percent shown.
+ * A result within rounding noise of 0 or 1 is 0 or 1 (SHARE_ROUNDED).
  */
 export function parseShare(v: Cell, fmt?: string): Parsed<number> {
+  const r = parseShareAsWritten(v, fmt);
+  if (r.kind !== "value") return r;
+  const x = r.value;
+  const snapped = x > 1 && x <= 1 + SHARE_NOISE ? 1 : x < 0 && x >= -SHARE_NOISE ? 0 : undefined;
+  if (snapped === undefined) return r;
+  return {
+    kind: "value",
+    value: snapped,
+    issues: [...r.issues, warn("SHARE_ROUNDED", `${describe(v)} is ${snapped} with a formula's rounding noise; read as ${snapped * 100} %. Round it in the formula (e.g. =ROUND(…, 6)).`, `${describe(v)} 为${snapped}加公式的舍入误差；已按${snapped * 100}%读取。请在公式中取整（如 =ROUND(…, 6)）。`)],
+  };
+}
+
+function parseShareAsWritten(v: Cell, fmt?: string): Parsed<number> {
   const pre = preliminary<number>(v);
   if (pre) return pre;
   if (typeof v === "string") {
@@ -360,11 +420,9 @@ export function parseShare(v: Cell, fmt?: string): Parsed<number> {
   const base = numberCellOrText(v as number | string | boolean, { en: "a share (e.g. 45 % or 0.45)", zh: "比例（如 45% 或 0.45）" });
   if (base.kind !== "value") return base;
   const x = base.value;
-  // 1 plus a formula's rounding noise (=1-0.3-0.7+1 …) is 1, not 1 % nor an error.
-  if (x > 1 && x - 1 <= SHARE_NOISE) {
-    return { kind: "value", value: 1, issues: [...base.issues, warn("SHARE_ROUNDED", `${x} is 1 with a formula's rounding noise; read as 100 %. Round it in the formula (e.g. =ROUND(…, 6)).`, `${x} 为1加公式的舍入误差；已按100%读取。请在公式中取整（如 =ROUND(…, 6)）。`)] };
-  }
-  if (x > 1 && x <= 100 && !isPercentFormat(fmt)) {
+  // Text is shown as typed, whatever the format: only a number cell can be shown with a literal %.
+  const asNumber = typeof v === "number";
+  if (x > 1 + SHARE_NOISE && x <= 100 * (1 + SHARE_NOISE) && !(asNumber && isPercentFormat(fmt, x))) {
     return {
       kind: "value",
       value: x / 100,
@@ -372,7 +430,7 @@ export function parseShare(v: Cell, fmt?: string): Parsed<number> {
     };
   }
   // 0.9 in a cell whose format prints "0.9 %" without scaling: the supplier sees, and means, 0.9 %.
-  if (x > 0 && x <= 1 && showsLiteralPercent(fmt)) {
+  if (asNumber && x > 0 && x <= 1 && showsLiteralPercent(fmt, x)) {
     return {
       kind: "value",
       value: x / 100,
@@ -380,15 +438,6 @@ export function parseShare(v: Cell, fmt?: string): Parsed<number> {
     };
   }
   return base;
-}
-
-/** How far above 1 a share may be and still be 1 (floating-point noise of a formula, far below any real difference). */
-const SHARE_NOISE = 1e-9;
-
-/** True when a number format prints a % sign that does not scale the value (`0"%"`, `0.0" %"`, `0\%`). */
-export function showsLiteralPercent(fmt: string | undefined): boolean {
-  if (!fmt || !fmt.includes("%")) return false; // "General", "0.00": the usual case, decided at once
-  return !isPercentFormat(fmt) && (/"[^"]*%[^"]*"/.test(fmt) || fmt.includes("\\%"));
 }
 
 // ---- dates -------------------------------------------------------------------------------------
@@ -559,7 +608,13 @@ export function parseId(v: Cell, idLength?: number): Parsed<string> {
     return {
       kind: "value",
       value: s,
-      issues: [warn("ID_NORMALISED", `The identifier ${describe(v)} is read as "${clipText(s)}" (full-width characters, dash variants or grouping separators replaced); type it that way so other systems match it.`, `编号 ${describe(v)} 已读取为"${clipText(s)}"（全角字符、连字符变体或分组符号已替换）；请按此格式输入，以便其他系统匹配。`)],
+      issues: [(() => {
+        // Say which invisible characters were in it: the two texts look the same on screen.
+        const hidden = [...new Set((v as string).match(INVISIBLE_CHARS) ?? [])].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`);
+        const what = hidden.length ? `invisible characters ${hidden.join(", ")} removed` : "full-width characters, dash variants or grouping separators replaced";
+        const whatZh = hidden.length ? `已删除不可见字符 ${hidden.join("、")}` : "全角字符、连字符变体或分组符号已替换";
+        return warn("ID_NORMALISED", `The identifier ${describe(v)} is read as "${clipText(s)}" (${what}); type it that way so other systems match it.`, `编号 ${describe(v)} 已读取为"${clipText(s)}"（${whatZh}）；请按此格式输入，以便其他系统匹配。`);
+      })()],
     };
   }
   return { kind: "value", value: s, issues: NO_ISSUES };

@@ -74,6 +74,32 @@ describe("shares in every form people type them", () => {
     expect(parseShare(0.9, "General")).toEqual({ kind: "value", value: 0.9, issues: [] });
     expect(parseShare(0, '0"%"')).toEqual({ kind: "value", value: 0, issues: [] });
   });
+  test("the literal-% reading follows the format's section for the value, and never applies to text", () => {
+    // Positive values use the first section: 0.0" %";-0.0% shows 0.9 as "0.9 %", 45 as "45.0 %".
+    expect(val(parseShare(0.9, '0.0" %";-0.0%'))).toBeCloseTo(0.009, 15);
+    expect(val(parseShare(45, '0.0" %";-0.0%'))).toBeCloseTo(0.45, 15);
+    expect(codes(parseShare(45, '0.0" %";-0.0%'))).toEqual(["PERCENT_POINTS"]);
+    // Only the negative or zero section prints a %: a positive 0.9 shows "0.9", a fraction.
+    expect(parseShare(0.9, '0.0;-0.0" %"')).toEqual({ kind: "value", value: 0.9, issues: [] });
+    expect(parseShare(0.9, '0.0;-0.0;0" %"')).toEqual({ kind: "value", value: 0.9, issues: [] });
+    // A real percent format in the first section scales: 0.9 is 90 %.
+    expect(parseShare(0.9, '0.0%;-0.0" %"')).toEqual({ kind: "value", value: 0.9, issues: [] });
+    // Full-width ％ and a [$%] currency print a literal sign too.
+    expect(val(parseShare(0.9, '0.0"％"'))).toBeCloseTo(0.009, 15);
+    expect(val(parseShare(0.9, "0.0[$%]"))).toBeCloseTo(0.009, 15);
+    // Text is shown as typed: "0.9" is 0.9 (90 %) whatever the format; "90" is percent points.
+    expect(val(parseShare("0.9", '0.0" %"'))).toBe(0.9);
+    expect(val(parseShare("90", "0%"))).toBeCloseTo(0.9, 15);
+  });
+  test("rounding noise at both ends of [0, 1] snaps, up to 1e-9 exactly; beyond it does not", () => {
+    expect(codes(parseShare(1 + 1e-9))).toEqual(["SHARE_ROUNDED"]);
+    expect(val(parseShare(1 + 1e-9, "0.0%"))).toBe(1);
+    expect(codes(parseShare(1 + 2e-9))).toEqual(["PERCENT_POINTS"]);
+    expect(val(parseShare(0.3 - 0.1 - 0.2))).toBe(0);
+    expect(codes(parseShare(0.3 - 0.1 - 0.2))).toEqual(["SHARE_ROUNDED"]);
+    expect(val(parseShare("100.0000001%"))).toBe(1);
+    expect(val(parseShare(100.00000000000001))).toBe(1);
+  });
   test("1 plus a formula's rounding noise is 100 %, with a warning; a real excess is not", () => {
     const p = parseShare(1.0000000000000002);
     expect(val(p)).toBe(1);

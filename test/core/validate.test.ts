@@ -489,11 +489,26 @@ describe("third-round tester findings", () => {
   const ids = millWithInputIds;
 
   test("identifiers that differ only by invisible characters are the same identifier, with a warning", () => {
-    for (const mark of ["\u200e", "\u200f", "\u202e", "\u2066", "\u00ad", "\u0001", "\u001b", "\u0085", "\u061c"]) {
+    for (const mark of ["\u200e", "\u200f", "\u202e", "\u2066", "\u00ad", "\u0001", "\u001b", "\u0085", "\u061c", "\ufe0f", "\u034f", "\u3164", "\u{e0041}"]) {
       const v = ids(["IN-01", `IN-01${mark}`]);
       const codes = v.findings.filter((f) => f.sheet === "03_Metal_Inputs" && f.cell === "A5").map((f) => f.code).sort();
       expect({ mark, codes }).toEqual({ mark, codes: ["DUPLICATE_ID", "ID_NORMALISED"] });
     }
+  });
+
+  test("evidence references are identifiers too: an invisible mark neither breaks V22 nor hides a duplicate", () => {
+    const d = smallMill();
+    d.metal_inputs![0].evidence_id = "INV-1\u200b";
+    d.metal_inputs![1].evidence_id = "\u200eINV-2";
+    d.evidence = [
+      { evidence_id: "INV-1", doc_type: "invoice" },
+      { evidence_id: "INV-2", doc_type: "invoice" },
+      { evidence_id: "INV-2\u00ad", doc_type: "invoice" },
+    ];
+    const v = validateTemplate(workbook(d));
+    expect(v.findings.filter((f) => f.code === "V22")).toEqual([]);
+    expect(v.findings.filter((f) => f.code === "DUPLICATE_ID").map((f) => `${f.sheet}!${f.cell}`)).toEqual(["10_Evidence!A6"]);
+    expect(v.findings.find((f) => f.sheet === "03_Metal_Inputs" && f.code === "ID_NORMALISED")?.message).toMatch(/invisible characters U\+200B removed/);
   });
 
   test("an identifier made only of invisible characters is blank: REQUIRED", () => {

@@ -447,6 +447,18 @@ describe("outputs are checked before anything is written", () => {
 });
 
 describe("control characters from a supplier's cells never act on the terminal", () => {
+  test("a line feed in a cell is shown, not obeyed: no forged finding line", async () => {
+    // (exceljs drops an ESC when it writes a cell; terminalSafe's own test covers ESC sequences.)
+    const file = await edited("rolling-mill-valid.xlsx", "forged.xlsx", (wb) => {
+      wb.getWorksheet("03_Metal_Inputs")!.getCell("C4").value = "bad\n03_Metal_Inputs!A1   info    ALL_CLEAR  forged";
+    });
+    const r = await run("validate", file);
+    expect(r.code).toBe(1);
+    const lines = r.out.split("\n");
+    expect(lines.some((l) => l.startsWith("03_Metal_Inputs!A1"))).toBe(false);
+    expect(lines.find((l) => l.includes("CODE_UNKNOWN"))).toContain("\\n03_Metal_Inputs!A1");
+  });
+
   test("terminalSafe shows them as \\uXXXX and keeps JSON exact", () => {
     expect(terminalSafe("a\u001b[2J\u001b[Hb\rc\u202ed\te\nf")).toBe("a\\u001b[2J\\u001b[Hb\\u000dc\\u202ed\te\nf");
     const json = JSON.stringify({ x: "P\u0085\u202e1\u001b" });

@@ -186,12 +186,14 @@ function refusalIn(lang: Lang, val: ValidationResult, builderMessage: string, re
     if (invalid.length) parts.push(zh ? `请更正${invalid.join("；")}` : `correct ${invalid.join("; ")}`);
     details.push(`${who}${zh ? "：" : ": "}${parts.length ? parts.join(zh ? "；" : "; ") : builderMessage}`);
   }
+  // "incomplete" only when something is missing; a value PACT refuses is "not valid".
+  const incomplete = refusals.some((r) => r.missing.length > 0) || refusals.length === 0;
   const summary = zh
     ? fp
-      ? `AluTrace 不计算也从不编造碳足迹；它导出供应商在 ${fp.sheet} 中声明的碳足迹，而这些数据不完整。`
+      ? `AluTrace 不计算也从不编造碳足迹；它导出供应商在 ${fp.sheet} 中声明的碳足迹，而这些数据${incomplete ? "不完整" : "有PACT不接受的数值"}。`
       : `AluTrace 不计算也从不编造碳足迹；它导出供应商在 ${fpName} 中声明的碳足迹，而工作簿中没有该工作表（请从空白模板插入）。`
     : fp
-      ? `AluTrace does not compute carbon footprints and never invents them; it exports the ones the supplier declares on ${fp.sheet}, and these are incomplete.`
+      ? `AluTrace does not compute carbon footprints and never invents them; it exports the ones the supplier declares on ${fp.sheet}, and ${incomplete ? "these are incomplete" : "some of their values are not valid for PACT"}.`
       : `AluTrace does not compute carbon footprints and never invents them; it exports the ones the supplier declares on ${fpName}, and the workbook has no such sheet (insert it from a blank template).`;
   const advice = zh
     ? `请供应商补全或更正这些单元格（或自行修改），然后再次导出。赤泥和再生含量数据照常导出，见 alutrace-extension.json。`

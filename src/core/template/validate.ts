@@ -339,7 +339,7 @@ function readSheet(loc: LocatedSheet, date1904: boolean, out: Collector): SheetD
     if (example === undefined || p.fractions === undefined) continue;
     for (let k = 0; k < p.fractions.length; k += 2) {
       const r = rowOf[p.fractions[k]];
-      if (isPercentFormat(formatAt(grid, r, p.idx))) continue;
+      if (isPercentFormat(formatAt(grid, r, p.idx), p.fractions[k + 1])) continue;
       const value = p.fractions[k + 1];
       const pct = +(value * 100).toPrecision(12);
       out.add(sheet, a1(r, p.idx), "warning", "PERCENT_MIXED", m(
@@ -398,7 +398,7 @@ function readRows(plans: ColumnPlan[], grid: Grid, headerRow: number, onRow: (r:
           if (!p.required) continue; // a blank stays a hole: it reads as undefined
         } else if (typeof raw === "number") {
           // A share cell whose format prints a literal % is read as percent points (parseShare).
-          if (raw >= p.lo && raw <= p.hi && (raw !== p.lo || !p.loOpen) && !(literal && p.fractions !== undefined && raw > 0 && showsLiteralPercent(formatAt(grid, r, p.idx)))) {
+          if (raw >= p.lo && raw <= p.hi && (raw !== p.lo || !p.loOpen) && !(literal && p.fractions !== undefined && raw > 0 && showsLiteralPercent(formatAt(grid, r, p.idx), raw))) {
             if (p.fractions !== undefined && raw > 0) p.fractions.push(k, raw);
             p.out[k] = raw;
             continue;
