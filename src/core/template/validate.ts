@@ -213,22 +213,36 @@ function leadingMass(s: string): { grams: number; rest: string } | undefined {
 /** "t CO2e/t", "kgCO2e/t", "1000 t", "千克CO2e/吨" as a HeaderUnit; undefined for text that is not a unit ("dry", "blank = whole site"). */
 function headerUnit(text: string): HeaderUnit | undefined {
   let s = text.normalize("NFKC").trim().replace(/\s+/g, " ");
+  // "unit: kg", "单位：千克"; a qualifier after a comma ("kg, dry basis") is not part of the unit.
+  s = s.replace(/^(unit|units|单位)\s*[:：]\s*/i, "").split(/[,，;；]/)[0].trim();
+  // "x1000 t", "×1000 t", "1000 t", "'000 t", "000 t", "000s t", "thousand t": a printed multiplier.
   let factor = 1;
-  const mult = /^('000|\d[\d,]*)\s*(?=\D)/.exec(s); // "1000 t", "'000 t" (thousands, as accountants write it)
+  const mult = /^(?:[x×*]\s*)?('?000s?|\d[\d,]*|thousands?|千|万)\s*(?=\D)/i.exec(s);
   if (mult) {
-    factor = mult[1] === "'000" ? 1000 : Number(mult[1].replace(/,/g, "")) || 1;
-    s = s.slice(mult[0].length);
+    const m0 = mult[1].toLowerCase();
+    factor = /^'?000s?$/.test(m0) || m0.startsWith("thousand") || m0 === "千" ? 1000 : m0 === "万" ? 1e4 : Number(m0.replace(/,/g, "")) || 1;
+    if (!(m0 === "千" || m0 === "万") || !parseMassUnit(s.slice(mult.index, mult.index + 2)).ok) s = s.slice(mult[0].length);
+    else factor = 1; // 千吨, 万吨 are units of their own
   }
+  // "per t" is "/t".
+  s = s.replace(/\s+per\s+/i, "/");
   const slash = s.lastIndexOf("/");
   const num = leadingMass(slash >= 0 ? s.slice(0, slash) : s);
   if (!num) return undefined;
   let per: number | undefined;
   if (slash >= 0) {
+    // The mass it is per may be qualified: "t Al", "t alumina", "t product".
     const den = leadingMass(s.slice(slash + 1));
-    if (!den || den.rest.trim() !== "") return undefined;
+    if (!den) return undefined;
     per = den.grams;
   }
-  return { grams: num.grams * factor, of: num.rest.toLowerCase().replace(/\s+/g, ""), per };
+  return { grams: num.grams * factor, of: substance(num.rest), per };
+}
+
+/** What a unit weighs, compacted, with the usual spellings of CO2e and of aluminium as plain mass. */
+function substance(rest: string): string {
+  const x = rest.toLowerCase().replace(/[\s_-]+/g, "").replace(/co2eq|co2äq|co₂e|二氧化碳当量/g, "co2e");
+  return /^(al|aluminium|aluminum|metal|铝|金属|net|gross)?$/.test(x) ? "" : x;
 }
 
 /**
