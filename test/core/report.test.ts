@@ -153,3 +153,15 @@ describe("the cover's validity (V2)", () => {
     expect(cover([fp("P1", serial(2027, 6, 30)), fp("P2")]).note).toMatch(/earliest stated/);
   });
 });
+
+test("R9_Data restates each smelter's declared primary aluminium footprint (V18) beside its refineries", () => {
+  const d = smallMill();
+  d.primary_sources![0].primary_ghg = 14.8;
+  d.primary_sources![1].primary_ghg = 14.8;
+  const v = validateTemplate(workbook(d));
+  const tab = buildReport(v, computeReport(v), prov).sheets.find((s) => s.name === REPORT_SHEETS.data)!;
+  const header = tab.rows.findIndex((r) => r.some((c) => c?.v === "declared primary Al footprint t CO2e/t (V18)"));
+  expect(header).toBeGreaterThan(0);
+  const col = tab.rows[header].findIndex((c) => c?.v === "declared primary Al footprint t CO2e/t (V18)");
+  expect([tab.rows[header + 1][col]?.v, tab.rows[header + 2][col]?.v]).toEqual([14.8, 14.8]);
+});

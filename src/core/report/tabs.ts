@@ -212,12 +212,12 @@ function dataTab(val: ValidationResult, fig: ReportFigures): { sheet: SheetSpec;
   // Primary sources and smelters
   const primRows = (S.primary_sources?.rows ?? []).filter((r) => str(r.v.smelter_id) && str(r.v.refinery_id));
   const primRowIndex = new Map<string, number>();
-  const prim = block(b, "Primary sources: smelter → refinery", ["smelter", "refinery", "share", "ratio", "a", "ar", "def", "src"], ["smelter_id", "refinery_id", "share of smelter's alumina", "red mud t per t alumina (dry)", "alumina t per t Al", "share × ratio", "default used", "source"], (row, i) => {
+  const prim = block(b, "Primary sources: smelter → refinery", ["smelter", "refinery", "share", "ratio", "a", "ar", "def", "ghg", "src"], ["smelter_id", "refinery_id", "share of smelter's alumina", "red mud t per t alumina (dry)", "alumina t per t Al", "share × ratio", "default used", "declared primary Al footprint t CO2e/t (V18)", "source"], (row, i) => {
     const r = primRows[i];
     primRowIndex.set(`${r.v.smelter_id}\u0000${r.v.refinery_id}`, row);
     const share = num(r.v.refinery_share) ?? 0;
     const ratio = num(r.v.redmud_per_alumina) ?? 0;
-    return [v(str(r.v.smelter_id)!), v(str(r.v.refinery_id)!), v(share, undefined, PCT), v(ratio, undefined, RATIO), v(num(r.v.alumina_per_al) ?? 0, undefined, RATIO), f(`${b.ref(row, 2)}*${b.ref(row, 3)}`, share * ratio, RATIO), v(r.v.redmud_default === 1 ? "default" : ""), v(src(S.primary_sources, r), "note")];
+    return [v(str(r.v.smelter_id)!), v(str(r.v.refinery_id)!), v(share, undefined, PCT), v(ratio, undefined, RATIO), v(num(r.v.alumina_per_al) ?? 0, undefined, RATIO), f(`${b.ref(row, 2)}*${b.ref(row, 3)}`, share * ratio, RATIO), v(r.v.redmud_default === 1 ? "default" : ""), num(r.v.primary_ghg) === undefined ? {} : v(num(r.v.primary_ghg)!, undefined, RATIO), v(src(S.primary_sources, r), "note")];
   }, primRows.length);
   const smelterFig = smelterFigures(S.primary_sources);
   const smelterList = [...smelterFig.values()];

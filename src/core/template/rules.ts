@@ -613,7 +613,7 @@ function footprintRules(ctx: RuleContext): void {
       const excl = num(V.pcf_excl_biogenic[i]);
       const fossil = num(V.fossil_ghg[i]);
       if (excl !== undefined && fossil !== undefined && fossil > excl * (1 + 1e-9)) {
-        out.add(fp.sheet, at(fp, i, "fossil_ghg"), "warning", "V14", m(`Fossil emissions (${fossil}) exceed the footprint excluding biogenic (${excl}); the footprint should include them. Check both.`, `化石源排放（${fossil}）大于不含生物源的碳足迹（${excl}）；请核对。`), "fossil_ghg");
+        out.add(fp.sheet, at(fp, i, "fossil_ghg"), "warning", "V14", m(`Fossil emissions (${fossil}) exceed the footprint excluding biogenic (${excl}); the footprint should include them. Check both: the report is made, but the PACT export refuses this footprint until they agree.`, `化石源排放（${fossil}）大于不含生物源的碳足迹（${excl}），后者应包含前者。请核对两者：报告照常生成，但在两者一致之前，PACT 导出将拒绝该碳足迹。`), "fossil_ghg");
       }
       if (str(V.ipcc_ar[i]) === "AR5") {
         out.add(fp.sheet, at(fp, i, "ipcc_ar"), "warning", "V15", m(`GWP factors from IPCC AR5; PACT 3 and current EPD practice expect AR6.`, `GWP因子来自IPCC AR5；PACT 3及现行EPD要求使用AR6。`), "ipcc_ar");
