@@ -35,7 +35,7 @@ test("the PACT refusal speaks of the supplier's sheets, columns and cells, not o
   expect(r.summary).toMatch(/never invents them; it exports the ones the supplier declares on 09_Footprint/);
   expect(r.details).toEqual([
     "P1: fill in Fossil carbon content (09_Footprint!E4), Packaging included (09_Footprint!S4); correct Fossil GHG emissions (09_Footprint!D4): 9 exceeds PCF excluding biogenic 8, which includes it",
-    "P2: no row on 09_Footprint; add one with PCF excluding biogenic (column B), PCF including biogenic (column C), Fossil GHG emissions (column D), Fossil carbon content (column E), Scrap treatment (column I), IPCC report of GWP factors (column L), Accounting standard (column M), Primary data share (column N), DQR technological (column O), DQR temporal (column P), DQR geographical (column Q), Packaging included (column S)",
+    `P2: no row on 09_Footprint; add one with PCF excluding biogenic (column B), PCF including biogenic (column C), Fossil GHG emissions (column D), Fossil carbon content (column E), Scrap treatment (column I), IPCC report of GWP factors (column L), Accounting standard (column M), Primary data share (column N), DQR technological (column O), DQR temporal (column P), DQR geographical (column Q), Packaging included (column S); with the scrap treatment "both" also Footprint, cut-off (column J) and Footprint, allocation (column K), with "allocation" Footprint, allocation (column K) (V17)`,
   ]);
   expect(r.advice).toMatch(/complete or correct these cells .*then export again\. The red mud and recycled-content data are exported regardless/);
   expect(r.message).toBe([r.summary, ...r.details.map((x) => `${x}.`), r.advice].join(" "));
@@ -45,7 +45,7 @@ test("the PACT refusal speaks of the supplier's sheets, columns and cells, not o
   expect(r.zh.summary).toMatch(/从不编造碳足迹；它导出供应商在 09_Footprint 中声明的碳足迹/);
   expect(r.zh.details).toEqual([
     "P1：请填写化石碳含量（09_Footprint!E4）、是否含包装（09_Footprint!S4）；请更正化石源温室气体排放（09_Footprint!D4）：9 大于 碳足迹（不含生物源） 8，而后者包含前者",
-    "P2：09_Footprint 中没有该产品的行；请添加一行并填写碳足迹（不含生物源）（第 B 列）、碳足迹（含生物源）（第 C 列）、化石源温室气体排放（第 D 列）、化石碳含量（第 E 列）、废料处理方法（第 I 列）、GWP因子所用IPCC报告（第 L 列）、核算标准（第 M 列）、初级数据比例（第 N 列）、数据质量：技术（第 O 列）、数据质量：时间（第 P 列）、数据质量：地理（第 Q 列）、是否含包装（第 S 列）",
+    `P2：09_Footprint 中没有该产品的行；请添加一行并填写碳足迹（不含生物源）（第 B 列）、碳足迹（含生物源）（第 C 列）、化石源温室气体排放（第 D 列）、化石碳含量（第 E 列）、废料处理方法（第 I 列）、GWP因子所用IPCC报告（第 L 列）、核算标准（第 M 列）、初级数据比例（第 N 列）、数据质量：技术（第 O 列）、数据质量：时间（第 P 列）、数据质量：地理（第 Q 列）、是否含包装（第 S 列）；废料处理方法为"两种均报告"时还须填写碳足迹（截断法）（第 J 列）和碳足迹（分配法）（第 K 列），为"分配法"时须填写碳足迹（分配法）（第 K 列）（V17）`,
   ]);
   expect(r.zh.message).toBe([r.zh.summary, ...r.zh.details.map((x) => `${x}。`), r.zh.advice].join(""));
   expect(r.zh.message).not.toMatch(/pcf\.|pcfExcluding|[A-Za-z]+ing\b/);

@@ -603,6 +603,9 @@ describe("units in headers (HEADER_UNIT), however they are spelled", () => {
     ["primary_sources", "redmud_per_alumina", "Red mud per t alumina (dry) (kg/t alumina)", "error"],
     ["footprint", "pcf_excl_biogenic", "PCF excluding biogenic (吨二氧化碳当量)", "error"],
     ["footprint", "pcf_excl_biogenic", "PCF excluding biogenic (t CO2 eq)", "error"],
+    // A label with brackets of its own is still found when its unit changed.
+    ["footprint", "ghg_cut_off", "碳足迹（截断法） (t CO2e)", "error"],
+    ["footprint", "pcf_incl_biogenic", "碳足迹（含生物源）（吨CO2e）", "error"],
     ["primary_sources", "alumina_per_al", "Alumina per t aluminium (t/t)", "none"],
     ["primary_sources", "redmud_per_alumina", "Red mud per t alumina (dry) (t/t)", "none"],
     ["footprint", "pcf_excl_biogenic", "PCF excluding biogenic (kg CO2e)", "none"],

@@ -235,7 +235,7 @@ describe("alutrace report", () => {
     expect(existsSync(out)).toBe(true);
     const lines = r.err.trimEnd().split("\n");
     expect(lines[0]).toBe(`alutrace: wrote ${out}, but no PACT footprints: AluTrace does not compute carbon footprints and never invents them; it exports the ones the supplier declares on 09_Footprint, and these are incomplete.`);
-    expect(lines[1]).toMatch(/^  P5182: no row on 09_Footprint; add one with PCF excluding biogenic \(column B\), .*Packaging included \(column S\)$/);
+    expect(lines[1]).toMatch(/^  P5182: no row on 09_Footprint; add one with PCF excluding biogenic \(column B\), .*Packaging included \(column S\); with the scrap treatment "both" also Footprint, cut-off \(column J\) and Footprint, allocation \(column K\), with "allocation" Footprint, allocation \(column K\) \(V17\)$/);
     expect(lines.at(-1)).toBe(`Have the supplier complete or correct these cells (or do it yourself), then export again. The red mud and recycled-content data are exported regardless, in ${join(pact, "alutrace-extension.json")}.`);
     expect(r.err).not.toMatch(/pcf\.|pcfExcluding|buildExtensionDocument/);
     expect(readdirSync(pact)).toEqual(["alutrace-extension.json"]);

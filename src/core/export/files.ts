@@ -180,6 +180,13 @@ function refusalIn(lang: Lang, val: ValidationResult, builderMessage: string, re
         return zh ? `${c.label.zh}（第 ${columnLetters(col)} 列）` : `${c.label.en} (column ${columnLetters(col)})`;
       });
       parts.push(zh ? `${fp?.sheet ?? fpName} 中没有该产品的行；请添加一行并填写${cols.join("、")}` : `no row on ${fp?.sheet ?? fpName}; add one with ${cols.join(", ")}`);
+      // V17: the scrap treatment chosen decides which of the two variant footprints the row needs.
+      const variant = (key: string) => {
+        const c = sheetSpec("footprint").columns.find((x) => x.key === key)!;
+        const col = fp?.columns.get(key);
+        return col === undefined ? c.label[lang] : zh ? `${c.label.zh}（第 ${columnLetters(col)} 列）` : `${c.label.en} (column ${columnLetters(col)})`;
+      };
+      parts.push(zh ? `废料处理方法为"两种均报告"时还须填写${variant("ghg_cut_off")}和${variant("ghg_allocation")}，为"分配法"时须填写${variant("ghg_allocation")}（V17）` : `with the scrap treatment "both" also ${variant("ghg_cut_off")} and ${variant("ghg_allocation")}, with "allocation" ${variant("ghg_allocation")} (V17)`);
       const other = r.missing.filter((f) => columnFor(f)?.[0] !== "footprint").map((f) => place(val, r.productId, f, lang));
       if (other.length) parts.push(zh ? `请填写${other.join("、")}` : `fill in ${other.join(", ")}`);
     } else if (missing.length) parts.push(zh ? `请填写${missing.join("、")}` : `fill in ${missing.join(", ")}`);

@@ -50,6 +50,8 @@ export function headerLookup(spec: TemplateSheetSpec): { full: Map<string, strin
   return m;
 }
 
+const TRAILING_BRACKET = /\s*(?:\([^)]*\)|（[^）]*）|\[[^\]]*\])\s*$/;
+
 /** A header text's lookup keys: [fullHeaderKey, headerKey] of the whole text, then of each "EN / 中文" half. */
 type HeaderKeys = readonly (readonly [string, string])[];
 
@@ -64,7 +66,11 @@ function headerKeys(text: string): HeaderKeys {
   let k = keyCache.get(text);
   if (k === undefined) {
     const pair = (t: string) => [fullHeaderKey(t), headerKey(t)] as const;
-    k = [pair(text), ...text.split(/\s\/\s|\n/).map(pair)];
+    // Last, each form without its trailing bracket: a label with brackets of its own and a changed
+    // unit ("碳足迹（截断法） (t CO2e)") is still its column, so HEADER_UNIT can say what is wrong.
+    const halves = [text, ...text.split(/\s\/\s|\n/)];
+    const untrailed = halves.map((t) => t.replace(TRAILING_BRACKET, "")).filter((t, i) => t !== halves[i] && t.trim() !== "");
+    k = [...halves.map(pair), ...untrailed.map((t) => [fullHeaderKey(t), ""] as const)];
     if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
     keyCache.set(text, k);
   }
