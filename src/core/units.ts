@@ -64,7 +64,8 @@ const AMBIGUOUS: Record<string, string> = {
   斤: "'斤' may be the market jin 市斤 (0.5 kg) or an older jin (≈0.6 kg); write '市斤', 'kg' or '公斤'",
 };
 
-export type ParseUnitResult = { readonly ok: true; readonly unit: MassUnit } | { readonly ok: false; readonly message: string };
+/** `ambiguous`: a known word with several readings ("ton", "MT", "斤"), as opposed to an unknown one. */
+export type ParseUnitResult = { readonly ok: true; readonly unit: MassUnit } | { readonly ok: false; readonly message: string; readonly ambiguous?: true };
 
 export function parseMassUnit(text: unknown): ParseUnitResult {
   if (typeof text !== "string") return { ok: false, message: `a mass unit must be text such as 't' or 'kg', got ${typeof text}` };
@@ -74,7 +75,7 @@ export function parseMassUnit(text: unknown): ParseUnitResult {
   if (folded.replace(/\.$/, "") === "Mt") return { ok: true, unit: UNIT_BY_CODE.get("Mt") as MassUnit };
   const key = folded.toLowerCase().replace(/\.$/, "");
   const amb = AMBIGUOUS[key];
-  if (amb) return { ok: false, message: amb };
+  if (amb) return { ok: false, message: amb, ambiguous: true };
   const code = SPELLINGS[key];
   if (code) return { ok: true, unit: UNIT_BY_CODE.get(code) as MassUnit };
   return {

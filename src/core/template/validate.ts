@@ -196,8 +196,6 @@ interface HeaderUnit {
   per: number | undefined;
 }
 
-const AMBIGUOUS_TON = new Set(["ton", "tons", "mt", "斤"]);
-
 /** The longest leading mass unit of `s`, and what follows; undefined when `s` does not start with one. */
 function leadingMass(s: string): { grams: number; rest: string } | undefined {
   for (let i = s.length; i >= 1; i--) {
@@ -205,7 +203,7 @@ function leadingMass(s: string): { grams: number; rest: string } | undefined {
     if (head === "") break;
     const u = parseMassUnit(head);
     if (u.ok) return { grams: u.unit.grams, rest: s.slice(i) };
-    if (AMBIGUOUS_TON.has(head.toLowerCase())) return { grams: NaN, rest: s.slice(i) };
+    if (u.ambiguous) return { grams: NaN, rest: s.slice(i) };
   }
   return undefined;
 }
