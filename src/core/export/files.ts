@@ -9,7 +9,7 @@ import type { ReportFigures } from "../report/compute";
 import type { Provenance } from "../report/tabs";
 import type { WorkbookSpec } from "../sheetspec";
 import { V16_KEYS, pactFrom2025 } from "../template/rules";
-import { sheetSpec, type TemplateSheetKey } from "../template/spec";
+import { sheetSpec, type ColumnSpec, type TemplateSheetKey } from "../template/spec";
 import type { ValidationResult } from "../template/validate";
 import { reportCsvFiles } from "./csv";
 import { buildExtensionDocument, buildPactFootprints, type PactRefusal } from "./pact";
@@ -174,18 +174,16 @@ function refusalIn(lang: Lang, val: ValidationResult, builderMessage: string, re
         ...sheetSpec("footprint").columns.filter((c) => c.required === "yes" && c.key !== "product_id").map((c) => c.key),
         ...(pactFrom2025(typeof periodEnd === "number" ? periodEnd : undefined) ? V16_KEYS : []),
       ];
-      const cols = sheetSpec("footprint").columns.filter((c) => keys.includes(c.key)).map((c) => {
+      // A footprint column by its label, with its letter where the sheet has it.
+      const named = (c: ColumnSpec) => {
         const col = fp?.columns.get(c.key);
         if (col === undefined) return c.label[lang];
         return zh ? `${c.label.zh}（第 ${columnLetters(col)} 列）` : `${c.label.en} (column ${columnLetters(col)})`;
-      });
+      };
+      const cols = sheetSpec("footprint").columns.filter((c) => keys.includes(c.key)).map(named);
       parts.push(zh ? `${fp?.sheet ?? fpName} 中没有该产品的行；请添加一行并填写${cols.join("、")}` : `no row on ${fp?.sheet ?? fpName}; add one with ${cols.join(", ")}`);
       // V17: the scrap treatment chosen decides which of the two variant footprints the row needs.
-      const variant = (key: string) => {
-        const c = sheetSpec("footprint").columns.find((x) => x.key === key)!;
-        const col = fp?.columns.get(key);
-        return col === undefined ? c.label[lang] : zh ? `${c.label.zh}（第 ${columnLetters(col)} 列）` : `${c.label.en} (column ${columnLetters(col)})`;
-      };
+      const variant = (key: string) => named(sheetSpec("footprint").columns.find((x) => x.key === key)!);
       parts.push(zh ? `废料处理方法为"两种均报告"时还须填写${variant("ghg_cut_off")}和${variant("ghg_allocation")}，为"分配法"时须填写${variant("ghg_allocation")}（V17）` : `with the scrap treatment "both" also ${variant("ghg_cut_off")} and ${variant("ghg_allocation")}, with "allocation" ${variant("ghg_allocation")} (V17)`);
       const other = r.missing.filter((f) => columnFor(f)?.[0] !== "footprint").map((f) => place(val, r.productId, f, lang));
       if (other.length) parts.push(zh ? `请填写${other.join("、")}` : `fill in ${other.join(", ")}`);
