@@ -6,10 +6,10 @@
  */
 import { columnLetters, quoteSheetName } from "../cells";
 import { defaultValue, findDefault } from "../defaults";
-import { addYearsToSerial } from "../parse";
 import { SOURCES } from "../sources";
 import type { CellStyleName, SheetSpec, SpecCell, SpecValue, WorkbookSpec } from "../sheetspec";
 import { TEMPLATE_VERSION } from "../template/spec";
+import { lastValidDay } from "../template/rules";
 import type { SheetData, TypedRow, ValidationResult } from "../template/validate";
 import { DEFAULT_REFINERY, ReportFigures, UNREPORTED_PATHWAY, inputRedMudByRefinery, isPrimaryClass, pathwayLabel, smelterFigures } from "./compute";
 
@@ -509,7 +509,7 @@ function coverTab(val: ValidationResult, fig: ReportFigures, prov: Provenance): 
   // PACT: validity defaults to 3 years after the reference period (V2), unless 09_Footprint states one.
   const stated = (val.sheets.footprint?.rows ?? []).map((r) => r.v.valid_until).filter((x): x is number => typeof x === "number");
   const earliest = stated.length ? Math.min(...stated) : undefined;
-  const validUntil = earliest ?? (end === undefined ? undefined : addYearsToSerial(end, defaultValue("PCF_VALIDITY_MAX_YEARS")));
+  const validUntil = earliest ?? (end === undefined ? undefined : lastValidDay(end, defaultValue("PCF_VALIDITY_MAX_YEARS")));
   const validNote = earliest === undefined
     ? "3 years after the reporting period (PACT default)"
     : new Set(stated).size === 1 && stated.length === (val.sheets.footprint?.rows.length ?? 0)
