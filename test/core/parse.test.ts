@@ -1,3 +1,4 @@
+import { INVISIBLE_CHARS } from "../../src/core/cells";
 import fc from "fast-check";
 import { cellError } from "../../src/core/cells";
 import { isFormulaLikeText, isPercentFormat, isPlainValueText, isoFromSerial, parseDate, parseId, parseMassTonnes, parseNumber, parseShare, parseText } from "../../src/core/parse";
@@ -244,5 +245,21 @@ test("a number cell holding NaN or ±Infinity is NOT_A_NUMBER for every parser, 
       expect(codes(p)).toEqual(["NOT_A_NUMBER"]);
       expect(p.issues[0].msg.en).not.toMatch(/\bNaN\b|Infinity/);
     }
+  }
+});
+
+test("every invisible character is one the placeholder fast path may drop: 'n/a' padded with any of them is still a placeholder", () => {
+  // plainText (the fast path of preliminary) keeps its own list of droppable characters; this keeps it in step with INVISIBLE_CHARS.
+  const invisible: string[] = [];
+  for (let c = 0; c <= 0xffff; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    if (ch.replace(INVISIBLE_CHARS, "") === "") invisible.push(ch);
+  }
+  invisible.push("\u{e0041}", "\u{e0100}");
+  expect(invisible.length).toBeGreaterThan(100);
+  for (const ch of invisible) {
+    const p = parseNumber(`n/a${ch.repeat(20)}`);
+    expect({ ch: ch.codePointAt(0), kind: p.kind, placeholder: p.kind === "blank" && p.placeholder !== undefined }).toEqual({ ch: ch.codePointAt(0), kind: "blank", placeholder: true });
   }
 });
