@@ -205,7 +205,7 @@ function checkOutputs(targets: readonly string[], folders: readonly { flag: stri
   const existing: string[] = [];
   for (const t of targets) {
     const st = statOf(t);
-    if (st?.isDirectory()) throw new OutputError(`cannot write ${t}: it is a folder; give the name of a file`);
+    if (st?.isDirectory()) throw new OutputError(fsMessage({ code: "EISDIR" }, t));
     if (st) existing.push(t);
   }
   if (existing.length && !force) {
